@@ -1,0 +1,51 @@
+# Two commands set everything up on a fresh Debian 12: `make run` and `make test`.
+SHELL := /bin/bash
+PY ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test serve lint format bench deps clean
+
+$(VENV)/.terpasang: requirements.txt requirements-dev.txt .ci/paket-debian
+	bash .ci/paket-debian
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip 2>&1 | grep -v "is ignored" || true
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt 2>&1 | grep -v "is ignored" || true
+	$(BIN)/python -c "import django, weasyprint, pytest_django" # fail here, not later, when an install failed
+	touch $@
+
+deps: $(VENV)/.terpasang
+
+## make run: install, migrate, load the demo once, serve on http://127.0.0.1:8000 (SQLite)
+run: deps
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py muat_demo
+	@echo ""
+	@echo "Buka http://$(HOST):$(PORT)/  (hentikan dengan Ctrl+C)"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## make test: install and run the whole suite (SQLite; .ci/run repeats it on PostgreSQL)
+test: deps
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## make serve: production-style server (gunicorn); set DEBUG=0, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL
+serve: deps
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/gunicorn lkjip.wsgi -b $(HOST):$(PORT) -w $${WEB_CONCURRENCY:-3} --timeout 120
+
+lint: deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: deps
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: deps
+	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache
