@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save, pre_save
+
+
+class LkjipConfig(AppConfig):
+    name = "lkjip"
+    verbose_name = "Organisasi dan pengguna"
+
+    def ready(self) -> None:
+        from lkjip import audit, beranda, tugas
+
+        # Connected for every model: the receivers ignore what is not a ModelTeraudit.
+        pre_save.connect(audit.siapkan_simpan, dispatch_uid="audit_pre_save")
+        post_save.connect(audit.catat_simpan, dispatch_uid="audit_post_save")
+        post_delete.connect(audit.catat_hapus, dispatch_uid="audit_post_delete")
+        beranda.daftarkan(tugas.tugas_profil)

@@ -1,0 +1,399 @@
+"""The organisation (DOMAIN §2), the users and their roles (§8), and the audit trail."""
+
+from __future__ import annotations
+
+import contextlib
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+
+from lkjip.audit import AuditQuerySet, ModelTeraudit
+from lkjip.nip import NipTidakSah, format_nip, periksa_nip
+
+
+class ZonaWaktu(models.TextChoices):
+    WIB = "Asia/Jakarta", "WIB (UTC+7)"
+    WITA = "Asia/Makassar", "WITA (UTC+8)"
+    WIT = "Asia/Jayapura", "WIT (UTC+9)"
+
+
+class RumusNegatif(models.TextChoices):
+    # Values are those of pelaporan.domain.RumusNegatif; the core cannot import the app.
+    SELISIH = "selisih", "(2 × Target − Realisasi) ÷ Target × 100 (Kepka LAN 239/2003)"
+    RASIO = "rasio", "Target ÷ Realisasi × 100 (SIPD, tren negatif)"
+
+
+class SkalaPenilaian(models.TextChoices):
+    PERMENDAGRI = "permendagri_86_2017", "Permendagri 86/2017 (Sangat Tinggi … Sangat Rendah)"
+    EMPAT_PITA = "empat_pita", "Baik Sekali / Baik / Cukup / Kurang"
+
+
+def _validasi_logo(berkas: models.FieldFile) -> None:
+    if berkas and berkas.size > 1024 * 1024:
+        raise ValidationError("Logo paling besar 1 MB.")
+
+
+class Pemda(ModelTeraudit):
+    """A kabupaten, kota or provinsi and the settings every report of its OPDs follows."""
+
+    nama = models.CharField("nama pemerintah daerah", max_length=150, unique=True)
+    nama_singkat = models.CharField(
+        "nama wilayah", max_length=100, help_text="Mis. “Kutai Kartanegara”, dipakai di kop dan teks."
+    )
+    kepala_daerah = models.CharField("nama kepala daerah", max_length=150, blank=True)
+    jabatan_kepala_daerah = models.CharField(
+        "jabatan kepala daerah", max_length=150, blank=True, help_text="Mis. “Bupati Kutai Kartanegara”."
+    )
+    ibu_kota = models.CharField(
+        "ibu kota", max_length=100, help_text="Tempat penandatanganan dokumen, mis. “Tenggarong”."
+    )
+    zona_waktu = models.CharField(
+        "zona waktu", max_length=20, choices=ZonaWaktu.choices, default=ZonaWaktu.WIB
+    )
+    logo = models.FileField(
+        "logo",
+        upload_to="logo/",
+        blank=True,
+        validators=[FileExtensionValidator(["png", "jpg", "jpeg", "svg"]), _validasi_logo],
+    )
+    skala = models.CharField(
+        "skala penilaian capaian",
+        max_length=40,
+        choices=SkalaPenilaian.choices,
+        default=SkalaPenilaian.PERMENDAGRI,
+    )
+    rumus_negatif = models.CharField(
+        "rumus indikator negatif", max_length=10, choices=RumusNegatif.choices, default=RumusNegatif.SELISIH
+    )
+    batas_capaian = models.DecimalField(
+        "batas atas capaian (%)",
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(100), MaxValueValidator(1000)],
+        help_text="Kosongkan bila capaian tidak dibatasi. Mis. 120: capaian di atas 120 % dihitung 120 % "
+        "untuk kategori dan rata-rata; nilai aslinya tetap ditampilkan.",
+    )
+
+    class Meta:
+        verbose_name = "pemerintah daerah"
+        verbose_name_plural = "pemerintah daerah"
+        ordering = ["nama"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+    def audit_pemda_id(self) -> int | None:
+        return self.pk
+
+
+class PerangkatDaerah(ModelTeraudit):
+    """An OPD: the tenant of every plan, target, realisasi and report."""
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="opd", verbose_name="pemda")
+    nama = models.CharField("nama perangkat daerah", max_length=200)
+    singkatan = models.CharField("singkatan", max_length=30, blank=True)
+    kode_urusan = models.CharField(
+        "kode bidang urusan", max_length=20, blank=True, help_text="Mis. 1.06 untuk urusan Sosial."
+    )
+    nama_urusan = models.CharField("bidang urusan", max_length=150, blank=True)
+    alamat = models.CharField("alamat", max_length=250, blank=True)
+    kota = models.CharField("kota", max_length=100, blank=True)
+    telepon = models.CharField("telepon", max_length=50, blank=True)
+    faks = models.CharField("faks", max_length=50, blank=True)
+    email = models.EmailField("email", blank=True)
+    kepala = models.ForeignKey(
+        "Pejabat",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="kepala perangkat daerah",
+    )
+    aktif = models.BooleanField("aktif", default=True)
+
+    class Meta:
+        verbose_name = "perangkat daerah"
+        verbose_name_plural = "perangkat daerah"
+        ordering = ["pemda__nama", "nama"]
+        constraints = [models.UniqueConstraint(fields=["pemda", "nama"], name="opd_nama_unik_per_pemda")]
+
+    def __str__(self) -> str:
+        return self.nama
+
+    def get_absolute_url(self) -> str:
+        return reverse("opd_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.kepala_id and self.pk and self.kepala.opd_id != self.pk:
+            raise ValidationError({"kepala": "Kepala harus pejabat dari perangkat daerah ini."})
+
+    def audit_opd_id(self) -> int | None:
+        return self.pk
+
+
+class JenisUnit(models.TextChoices):
+    PIMPINAN = "pimpinan", "Pimpinan (Kepala)"
+    SEKRETARIAT = "sekretariat", "Sekretariat"
+    SUBBAGIAN = "subbagian", "Sub Bagian"
+    BIDANG = "bidang", "Bidang"
+    SEKSI = "seksi", "Seksi"
+    UPT = "upt", "UPT / UPTD"
+    FUNGSIONAL = "fungsional", "Kelompok Jabatan Fungsional"
+
+
+class Eselon(models.TextChoices):
+    II_A = "II.a", "II.a"
+    II_B = "II.b", "II.b"
+    III_A = "III.a", "III.a"
+    III_B = "III.b", "III.b"
+    IV_A = "IV.a", "IV.a"
+    IV_B = "IV.b", "IV.b"
+    NON = "non", "Non-eselon / fungsional"
+
+    @classmethod
+    def tingkat(cls, nilai: str) -> int:
+        """2, 3, 4 (or 5 for non-eselon): the PK cascade goes from lower to higher numbers."""
+        return {"II": 2, "III": 3, "IV": 4}.get(nilai.split(".")[0], 5)
+
+
+class UnitKerja(ModelTeraudit):
+    opd = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.CASCADE, related_name="unit_kerja", verbose_name="OPD"
+    )
+    induk = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="anak",
+        verbose_name="unit induk",
+    )
+    nama = models.CharField("nama unit", max_length=200)
+    jenis = models.CharField("jenis", max_length=20, choices=JenisUnit.choices)
+    eselon = models.CharField("eselon", max_length=5, choices=Eselon.choices)
+    urutan = models.PositiveSmallIntegerField("urutan", default=0)
+
+    class Meta:
+        verbose_name = "unit kerja"
+        verbose_name_plural = "unit kerja"
+        ordering = ["opd", "urutan", "nama"]
+        constraints = [models.UniqueConstraint(fields=["opd", "nama"], name="unit_nama_unik_per_opd")]
+
+    def __str__(self) -> str:
+        return self.nama
+
+    def clean(self) -> None:
+        if self.induk_id is None:
+            return
+        if self.induk.opd_id != self.opd_id:
+            raise ValidationError({"induk": "Unit induk harus dari perangkat daerah yang sama."})
+        # Walk up: a unit may not end up under itself.
+        node, langkah = self.induk, 0
+        while node is not None and langkah < 50:
+            if self.pk and node.pk == self.pk:
+                raise ValidationError({"induk": "Unit tidak boleh berada di bawah dirinya sendiri."})
+            node, langkah = node.induk, langkah + 1
+        if Eselon.tingkat(self.eselon) < Eselon.tingkat(self.induk.eselon):
+            raise ValidationError({"eselon": "Eselon unit tidak boleh lebih tinggi daripada unit induknya."})
+
+
+class Golongan(models.TextChoices):
+    """Golongan ruang, printed after the pangkat ("Pembina Utama Muda, IV/c")."""
+
+    I_A = "I/a", "I/a"
+    I_B = "I/b", "I/b"
+    I_C = "I/c", "I/c"
+    I_D = "I/d", "I/d"
+    II_A = "II/a", "II/a"
+    II_B = "II/b", "II/b"
+    II_C = "II/c", "II/c"
+    II_D = "II/d", "II/d"
+    III_A = "III/a", "III/a"
+    III_B = "III/b", "III/b"
+    III_C = "III/c", "III/c"
+    III_D = "III/d", "III/d"
+    IV_A = "IV/a", "IV/a"
+    IV_B = "IV/b", "IV/b"
+    IV_C = "IV/c", "IV/c"
+    IV_D = "IV/d", "IV/d"
+    IV_E = "IV/e", "IV/e"
+
+
+def validasi_nip(nilai: str) -> None:
+    try:
+        periksa_nip(nilai)
+    except NipTidakSah as exc:
+        raise ValidationError(str(exc), code="nip") from exc
+
+
+class Pejabat(ModelTeraudit):
+    """A person who signs or answers for something: printed in signature blocks (DOMAIN §2)."""
+
+    opd = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.CASCADE, related_name="pejabat", verbose_name="OPD"
+    )
+    nama = models.CharField(
+        "nama dengan gelar", max_length=150, help_text="Tulis seperti pada tanda tangan, mis. “H. Hamly, SE”."
+    )
+    nip = models.CharField(
+        "NIP", max_length=18, validators=[validasi_nip], help_text="18 angka; spasi boleh, akan dihapus."
+    )
+    pangkat = models.CharField("pangkat", max_length=100, blank=True, help_text="Mis. “Pembina Utama Muda”.")
+    golongan = models.CharField("golongan", max_length=6, choices=Golongan.choices, blank=True)
+    jabatan = models.CharField("jabatan", max_length=200, help_text="Mis. “Kepala Dinas Sosial”.")
+    unit_kerja = models.ForeignKey(
+        UnitKerja,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pejabat",
+        verbose_name="unit kerja",
+    )
+    aktif = models.BooleanField("masih menjabat", default=True)
+
+    class Meta:
+        verbose_name = "pejabat"
+        verbose_name_plural = "pejabat"
+        ordering = ["opd", "nama"]
+        constraints = [models.UniqueConstraint(fields=["opd", "nip"], name="pejabat_nip_unik_per_opd")]
+
+    def __str__(self) -> str:
+        return f"{self.nama} ({self.jabatan})"
+
+    @property
+    def nip_tampil(self) -> str:
+        return format_nip(self.nip)
+
+    @property
+    def pangkat_golongan(self) -> str:
+        return ", ".join(x for x in (self.pangkat, self.golongan) if x)
+
+    def clean(self) -> None:
+        if self.nip:
+            # An invalid NIP is reported next to the field by its validator.
+            with contextlib.suppress(NipTidakSah):
+                self.nip = periksa_nip(self.nip)
+        if self.unit_kerja_id and self.unit_kerja.opd_id != self.opd_id:
+            raise ValidationError({"unit_kerja": "Unit kerja harus dari perangkat daerah yang sama."})
+
+
+class Peran(models.TextChoices):
+    ADMIN = "admin", "Admin Pemda"
+    OPERATOR = "operator", "Operator OPD"
+    KEPALA = "kepala", "Kepala OPD"
+    REVIEWER = "reviewer", "Reviewer Inspektorat"
+
+
+class PenggunaManager(UserManager.from_queryset(AuditQuerySet)):
+    pass
+
+
+class Pengguna(AbstractUser, ModelTeraudit):
+    """A login. Operators and kepala belong to one OPD; admin and reviewer to the whole pemda."""
+
+    AUDIT_ABAIKAN = ("last_login",)
+    AUDIT_RAHASIA = ("password",)
+
+    nama = models.CharField("nama lengkap", max_length=150)
+    peran = models.CharField("peran", max_length=10, choices=Peran.choices)
+    pemda = models.ForeignKey(
+        Pemda, on_delete=models.PROTECT, null=True, blank=True, related_name="pengguna", verbose_name="pemda"
+    )
+    opd = models.ForeignKey(
+        PerangkatDaerah,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pengguna",
+        verbose_name="perangkat daerah",
+    )
+    pejabat = models.ForeignKey(
+        Pejabat,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="akun",
+        verbose_name="data pejabat",
+        help_text="Untuk kepala OPD: data yang dicetak pada blok tanda tangan.",
+    )
+
+    objects = PenggunaManager()
+
+    class Meta:
+        verbose_name = "pengguna"
+        verbose_name_plural = "pengguna"
+        ordering = ["username"]
+
+    def __str__(self) -> str:
+        return self.nama or self.username
+
+    def get_full_name(self) -> str:
+        return self.nama or self.username
+
+    def clean(self) -> None:
+        super().clean()
+        if self.is_superuser and not self.peran:
+            return
+        if self.peran in (Peran.OPERATOR, Peran.KEPALA):
+            if not self.opd_id:
+                raise ValidationError(
+                    {"opd": "Operator dan kepala OPD harus terhubung ke satu perangkat daerah."}
+                )
+            self.pemda_id = self.opd.pemda_id
+        elif self.peran in (Peran.ADMIN, Peran.REVIEWER):
+            if not self.pemda_id:
+                raise ValidationError({"pemda": "Admin dan reviewer harus terhubung ke satu pemda."})
+            if self.opd_id:
+                raise ValidationError({"opd": "Admin dan reviewer berlaku untuk seluruh OPD: kosongkan OPD."})
+        if self.pejabat_id and self.pejabat.opd_id != self.opd_id:
+            raise ValidationError({"pejabat": "Data pejabat harus dari perangkat daerah pengguna."})
+
+    def audit_opd_id(self) -> int | None:
+        return self.opd_id
+
+
+class CatatanAudit(models.Model):
+    """One recorded change. Never edited, never deleted by the application."""
+
+    class Jenis(models.TextChoices):
+        BUAT = "buat", "Dibuat"
+        UBAH = "ubah", "Diubah"
+        HAPUS = "hapus", "Dihapus"
+
+    waktu = models.DateTimeField("waktu", auto_now_add=True, db_index=True)
+    # No database constraint: a user or OPD may be deleted, its history may not.
+    pengguna = models.ForeignKey(
+        Pengguna,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="pengguna",
+    )
+    nama_pengguna = models.CharField("oleh", max_length=150)
+    jenis = models.CharField("jenis", max_length=5, choices=Jenis.choices)
+    aksi = models.CharField("aksi", max_length=100, db_index=True)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.PROTECT, verbose_name="jenis data"
+    )
+    objek_id = models.CharField("id objek", max_length=64)
+    objek_label = models.CharField("objek", max_length=255)
+    opd_id = models.BigIntegerField("OPD", null=True, blank=True, db_index=True)
+    pemda_id = models.BigIntegerField("pemda", null=True, blank=True, db_index=True)
+    perubahan = models.JSONField("perubahan", default=dict)
+    keterangan = models.CharField("keterangan", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "catatan audit"
+        verbose_name_plural = "catatan audit"
+        ordering = ["-waktu", "-id"]
+        indexes = [models.Index(fields=["content_type", "objek_id"], name="audit_objek_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_jenis_display()} {self.objek_label} oleh {self.nama_pengguna}"
