@@ -1,0 +1,38 @@
+"""What each role's home page lists. Apps add their own items without the core importing them.
+
+An app registers a *penyedia* (provider) in its AppConfig.ready(); each returns ``Tugas`` for
+an OPD and a role. The core never imports renstra or pelaporan (STYLE: dependency direction).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lkjip.models import Pengguna, PerangkatDaerah
+
+
+@dataclass(frozen=True)
+class Tugas:
+    judul: str
+    keterangan: str
+    url: str
+    tingkat: str = "info"  # bootstrap colour: info, warning, danger, success
+    urutan: int = 50
+
+
+Penyedia = Callable[[Pengguna, PerangkatDaerah], list[Tugas]]
+_penyedia: list[Penyedia] = []
+
+
+def daftarkan(penyedia: Penyedia) -> Penyedia:
+    if penyedia not in _penyedia:
+        _penyedia.append(penyedia)
+    return penyedia
+
+
+def tugas_untuk(pengguna: Pengguna, opd: PerangkatDaerah) -> list[Tugas]:
+    hasil: list[Tugas] = []
+    for penyedia in _penyedia:
+        hasil.extend(penyedia(pengguna, opd))
+    return sorted(hasil, key=lambda t: (t.urutan, t.judul))

@@ -1,0 +1,63 @@
+"""Template filters: one-line wrappers over lkjip.angka / lkjip.nip (formatted at the edge)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django import template
+from django.utils import timezone
+
+from lkjip.angka import format_angka, format_persen, format_rupiah, format_tanggal
+from lkjip.nip import format_nip
+
+register = template.Library()
+
+
+@register.filter
+def angka(nilai: Decimal | int | None, tempat: int = 2) -> str:
+    return format_angka(nilai, tempat=int(tempat))
+
+
+@register.filter
+def persen(nilai: Decimal | None, tempat: int = 2) -> str:
+    return format_persen(nilai, tempat=int(tempat))
+
+
+@register.filter
+def rupiah(nilai: Decimal | int | None, tempat: int = 0) -> str:
+    return format_rupiah(nilai, tempat=int(tempat))
+
+
+@register.filter
+def tanggal(nilai: dt.date | dt.datetime | None) -> str:
+    if isinstance(nilai, dt.datetime):
+        nilai = timezone.localtime(nilai).date() if timezone.is_aware(nilai) else nilai.date()
+    return format_tanggal(nilai)
+
+
+@register.filter
+def waktu(nilai: dt.datetime | None) -> str:
+    """``25 Februari 2022 14.05 WITA``: a moment in the pemda's own zone."""
+    if nilai is None:
+        return "-"
+    lokal = timezone.localtime(nilai)
+    zona = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}.get(
+        str(timezone.get_current_timezone()), lokal.tzname() or ""
+    )
+    return f"{format_tanggal(lokal.date())} {lokal:%H.%M} {zona}".strip()
+
+
+@register.filter
+def nip(nilai: str | None) -> str:
+    return format_nip(nilai) if nilai else "-"
+
+
+@register.filter
+def get_item(kamus: dict, kunci: object) -> object:
+    return kamus.get(kunci) if kamus else None
+
+
+@register.filter
+def verbose_name(model: type | None) -> str:
+    return str(model._meta.verbose_name).capitalize() if model is not None else ""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PelaporanConfig(AppConfig):
+    name = "pelaporan"
+    verbose_name = "Pelaporan kinerja"

@@ -1,0 +1,134 @@
+"""The permission matrix: every URL of the product, for every role.
+
+anonymous → login; another OPD → 404; wrong role → 403; right role → 200 (or the redirect a
+successful POST makes). A URL added without a row here fails ``test_setiap_url_punya_baris``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.conftest import DataDasar, klien_untuk
+
+PERAN = ("anonim", "operator", "kepala", "reviewer", "admin", "operator_lain", "admin_lain")
+
+# Names Django owns and that are covered elsewhere (the admin is tested for superusers only).
+DIKECUALIKAN_NAMESPACE = {"admin"}
+
+
+@dataclass
+class Baris:
+    kwargs: Callable[[DataDasar], dict[str, Any]]
+    harapan: dict[str, int]
+    metode: str = "get"
+    data: Callable[[DataDasar], dict[str, Any]] = field(default=lambda d: {})
+
+
+def semua(kode: int, **kecuali: int) -> dict[str, int]:
+    hasil = {p: kode for p in PERAN}
+    hasil["anonim"] = 302
+    hasil.update(kecuali)
+    return hasil
+
+
+def opd_a(d: DataDasar) -> dict[str, Any]:
+    return {"opd_id": d.opd_a.pk}
+
+
+# For OPD A's pages: the other OPD's operator and the other pemda's admin must get 404.
+LUAR = {"operator_lain": 404, "admin_lain": 404}
+BACA_OPD = semua(200, **LUAR)
+UBAH_PROFIL = semua(403, operator=200, admin=200, **LUAR)
+UBAH_PROFIL_POST = semua(403, operator=302, admin=302, **LUAR)
+ADMIN_SAJA = semua(403, admin=200, admin_lain=200)
+ADMIN_REVIEWER = semua(403, admin=200, reviewer=200, admin_lain=200)
+
+MATRIKS: dict[str, Baris] = {
+    "beranda": Baris(lambda d: {}, semua(200)),
+    "login": Baris(lambda d: {}, semua(302, anonim=200)),  # logged-in users are sent home
+    "logout": Baris(lambda d: {}, semua(302), metode="post"),
+    "password_change": Baris(lambda d: {}, semua(200)),
+    "password_change_done": Baris(lambda d: {}, semua(200)),
+    "opd_daftar": Baris(lambda d: {}, ADMIN_REVIEWER),
+    "opd_tambah": Baris(lambda d: {}, ADMIN_SAJA),
+    "opd_detail": Baris(opd_a, BACA_OPD),
+    "opd_ubah": Baris(opd_a, UBAH_PROFIL),
+    "unit_tambah": Baris(opd_a, UBAH_PROFIL),
+    "unit_ubah": Baris(lambda d: {"opd_id": d.opd_a.pk, "pk": d.unit_a.pk}, UBAH_PROFIL),
+    "unit_hapus": Baris(lambda d: {"opd_id": d.opd_a.pk, "pk": d.unit_a.pk}, UBAH_PROFIL_POST, metode="post"),
+    "pejabat_tambah": Baris(opd_a, UBAH_PROFIL),
+    "pejabat_ubah": Baris(lambda d: {"opd_id": d.opd_a.pk, "pk": d.pejabat_a.pk}, UBAH_PROFIL),
+    "pejabat_hapus": Baris(
+        lambda d: {"opd_id": d.opd_a.pk, "pk": d.pejabat_a.pk}, UBAH_PROFIL_POST, metode="post"
+    ),
+    "pengaturan": Baris(lambda d: {}, ADMIN_SAJA),
+    "pengguna_daftar": Baris(lambda d: {}, ADMIN_SAJA),
+    "pengguna_tambah": Baris(lambda d: {}, ADMIN_SAJA),
+    "pengguna_ubah": Baris(
+        lambda d: {"pk": d.pengguna["operator"].pk}, semua(403, admin=200, admin_lain=404)
+    ),
+    "riwayat": Baris(lambda d: {}, ADMIN_REVIEWER),
+}
+
+
+def _nama_url(pola: list, namespace: str = "") -> set[str]:
+    nama: set[str] = set()
+    for p in pola:
+        if isinstance(p, URLResolver):
+            ns = p.namespace or ""
+            if ns in DIKECUALIKAN_NAMESPACE:
+                continue
+            nama |= _nama_url(p.url_patterns, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(p, URLPattern):
+            if p.name is None:
+                raise AssertionError(f"URL tanpa nama: {p.pattern}")
+            nama.add(namespace + p.name)
+    return nama
+
+
+def test_setiap_url_punya_baris() -> None:
+    url = _nama_url(get_resolver().url_patterns)
+    # Static/media helpers exist only under DEBUG and carry no data of an OPD.
+    url -= {"static", "media"}
+    assert url - set(MATRIKS) == set(), "URL tanpa baris di matriks izin"
+    assert set(MATRIKS) - url == set(), "baris matriks untuk URL yang tidak ada"
+
+
+@pytest.mark.parametrize("nama", sorted(MATRIKS))
+@pytest.mark.parametrize("peran", PERAN)
+def test_matriks(data: DataDasar, nama: str, peran: str) -> None:
+    baris = MATRIKS[nama]
+    klien = klien_untuk(None if peran == "anonim" else data.pengguna[peran])
+    url = reverse(nama, kwargs=baris.kwargs(data))
+    respon = getattr(klien, baris.metode)(url, baris.data(data))
+    harapan = baris.harapan[peran]
+    assert respon.status_code == harapan, f"{peran} {baris.metode.upper()} {url}"
+    if peran == "anonim" and harapan == 302 and nama not in ("logout",):
+        assert respon["Location"].startswith(reverse("login"))
+
+
+def test_operator_opd_a_mendapat_404_di_semua_halaman_opd_b(data: DataDasar) -> None:
+    """Scoping, walked over every URL that takes an OPD: B's pages do not exist for A."""
+    klien = klien_untuk(data.pengguna["operator"])
+    diperiksa = 0
+    for nama, baris in MATRIKS.items():
+        kwargs = baris.kwargs(data)
+        if "opd_id" not in kwargs:
+            continue
+        kwargs["opd_id"] = data.opd_b.pk
+        respon = getattr(klien, baris.metode)(reverse(nama, kwargs=kwargs))
+        assert respon.status_code == 404, nama
+        diperiksa += 1
+    assert diperiksa >= 8
+
+
+def test_admin_django_hanya_untuk_superuser(data: DataDasar, admin_client) -> None:
+    for peran in ("operator", "admin", "reviewer"):
+        respon = klien_untuk(data.pengguna[peran]).get("/admin/")
+        assert respon.status_code == 302
+    assert admin_client.get("/admin/").status_code == 200
