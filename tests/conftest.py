@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pytest
-from django.test import Client
 
-from lkjip.models import Pejabat, Pemda, Pengguna, Peran, PerangkatDaerah, UnitKerja
+if TYPE_CHECKING:  # imported lazily so tests/domain runs without Django (-p no:django)
+    from django.test import Client
+
+    from lkjip.models import Pejabat, Pemda, Pengguna, PerangkatDaerah, UnitKerja
 
 SANDI = "sandi-uji-yang-panjang"
 
@@ -25,6 +28,8 @@ class DataDasar:
 
 
 def buat_pengguna(username: str, peran: str, *, pemda: Pemda, opd: PerangkatDaerah | None = None) -> Pengguna:
+    from lkjip.models import Pengguna
+
     p = Pengguna(
         username=username, nama=username.replace(".", " ").title(), peran=peran, pemda=pemda, opd=opd
     )
@@ -33,8 +38,22 @@ def buat_pengguna(username: str, peran: str, *, pemda: Pemda, opd: PerangkatDaer
     return p
 
 
+@pytest.fixture(autouse=True)
+def _sandi_cepat(request: pytest.FixtureRequest) -> None:
+    """Tests hash many passwords; 1M PBKDF2 rounds each would make the suite take minutes."""
+    if not request.config.pluginmanager.hasplugin("django"):
+        return  # tests/domain may run with -p no:django
+    settings = request.getfixturevalue("settings")
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",  # verifies the demo fixture's hashes
+    ]
+
+
 @pytest.fixture
 def data(db) -> DataDasar:
+    from lkjip.models import Pejabat, Pemda, Peran, PerangkatDaerah, UnitKerja
+
     pemda = Pemda.objects.create(
         nama="Pemerintah Kabupaten Uji", nama_singkat="Uji", ibu_kota="Kota Uji", zona_waktu="Asia/Makassar"
     )
@@ -64,6 +83,8 @@ def data(db) -> DataDasar:
 
 
 def klien_untuk(pengguna: Pengguna | None) -> Client:
+    from django.test import Client
+
     klien = Client()
     if pengguna is not None:
         klien.force_login(pengguna)
