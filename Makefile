@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test serve lint format bench deps clean
+.PHONY: run test serve lint format bench deps clean docs-gambar
 
 $(VENV)/.terpasang: requirements.txt requirements-dev.txt .ci/paket-debian
 	bash .ci/paket-debian
@@ -49,3 +49,8 @@ bench: deps
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+## make docs-gambar: retake the user guide's screenshots (needs Debian's chromium; installed if missing)
+docs-gambar: deps
+	bash .ci/paket-debian chromium
+	$(BIN)/python docs/tangkap_layar.py

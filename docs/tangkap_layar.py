@@ -1,0 +1,106 @@
+"""Screenshots for the user guide (docs/gambar/), taken from a throw-away demo server.
+
+Run with `make docs-gambar`. It starts the app on a temporary SQLite database with the demo
+data, logs in as each role in Debian's Chromium (driven by Playwright, no browser download),
+and saves desktop and phone views. The list below is the guide's list of pictures.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+AKAR = Path(__file__).resolve().parent.parent
+GAMBAR = AKAR / "docs" / "gambar"
+SANDI = "sakip-demo"
+ARGS_CHROMIUM = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+# (file, login, path, phone?) — paths may use {opd} for the user's own OPD id.
+HALAMAN: list[tuple[str, str | None, str, bool]] = [
+    ("login", None, "/masuk/", False),
+    ("operator-beranda", "operator.dinsos", "/", False),
+    ("operator-profil-opd", "operator.dinsos", "/opd/1/", False),
+    ("operator-ubah-pejabat-salah", "operator.dinsos", "/opd/1/pejabat/1/ubah/", False),
+    ("kepala-beranda", "kepala.dinsos", "/", False),
+    ("reviewer-beranda", "reviewer.inspektorat", "/", False),
+    ("admin-beranda", "admin.kukar", "/", False),
+    ("admin-pengaturan", "admin.kukar", "/pengaturan/", False),
+    ("admin-pengguna", "admin.kukar", "/pengguna/", False),
+    ("admin-riwayat", "admin.kukar", "/riwayat/", False),
+    ("operator-profil-opd-ponsel", "operator.dinsos", "/opd/1/", True),
+]
+
+
+def _port_bebas() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main() -> None:
+    GAMBAR.mkdir(parents=True, exist_ok=True)
+    tmp = tempfile.mkdtemp()
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp}/docs.sqlite3", "DEBUG": "1"}
+    py = sys.executable
+    subprocess.run([py, "manage.py", "migrate", "-v0"], cwd=AKAR, env=env, check=True)
+    subprocess.run([py, "manage.py", "muat_demo"], cwd=AKAR, env=env, check=True, capture_output=True)
+    port = _port_bebas()
+    server = subprocess.Popen(
+        [py, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        cwd=AKAR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        basis = f"http://127.0.0.1:{port}"
+        for _ in range(50):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS_CHROMIUM)
+            for nama, login, jalur, ponsel in HALAMAN:
+                ukuran = {"width": 390, "height": 844} if ponsel else {"width": 1280, "height": 860}
+                ctx = browser.new_context(viewport=ukuran, locale="id-ID", device_scale_factor=1)
+                page = ctx.new_page()
+                if login:
+                    page.goto(f"{basis}/masuk/")
+                    page.fill("#id_username", login)
+                    page.fill("#id_password", SANDI)
+                    page.click("main button[type=submit]")
+                    page.wait_for_load_state("networkidle")
+                page.goto(basis + jalur)
+                page.wait_for_load_state("networkidle")
+                if nama == "operator-ubah-pejabat-salah":
+                    page.fill("#id_nip", "19640230 198803 1 013")
+                    page.click("main button[type=submit]")
+                    page.wait_for_load_state("networkidle")
+                page.screenshot(path=str(GAMBAR / f"{nama}.png"), full_page=not ponsel)
+                print(f"docs/gambar/{nama}.png")
+                ctx.close()
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
