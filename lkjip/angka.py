@@ -46,6 +46,20 @@ def format_angka(nilai: Decimal | int | None, *, tempat: int = 2, kosong: str = 
     return tanda + teks
 
 
+def format_ringkas(nilai: Decimal | int | None, *, maks: int = 4, kosong: str = "-") -> str:
+    """A number as it was entered, without padding zeros: ``80.00`` → ``"80"``, ``74.76`` → ``"74,76"``.
+
+    For targets and inputs (and numbers inside formulas); ``maks`` caps the decimals of a
+    computed value such as 100 ÷ 3.
+    """
+    if nilai is None:
+        return kosong
+    d = Decimal(nilai)
+    eksponen = d.normalize().as_tuple().exponent
+    tempat = min(max(0, -eksponen), maks) if isinstance(eksponen, int) else 0
+    return format_angka(d, tempat=tempat)
+
+
 def format_persen(nilai: Decimal | None, *, tempat: int = 2, kosong: str = "-") -> str:
     """``96.579`` → ``"96,58 %"``."""
     if nilai is None:

@@ -36,3 +36,21 @@ def tugas_untuk(pengguna: Pengguna, opd: PerangkatDaerah) -> list[Tugas]:
     for penyedia in _penyedia:
         hasil.extend(penyedia(pengguna, opd))
     return sorted(hasil, key=lambda t: (t.urutan, t.judul))
+
+
+# Menu entries an app adds after the core's own: (label, url, bootstrap icon).
+PenyediaMenu = Callable[[Pengguna], list[tuple[str, str, str]]]
+_menu: list[PenyediaMenu] = []
+
+
+def daftarkan_menu(penyedia: PenyediaMenu) -> PenyediaMenu:
+    if penyedia not in _menu:
+        _menu.append(penyedia)
+    return penyedia
+
+
+def menu_untuk(pengguna: Pengguna) -> list[tuple[str, str, str]]:
+    hasil: list[tuple[str, str, str]] = []
+    for penyedia in _menu:
+        hasil.extend(penyedia(pengguna))
+    return hasil

@@ -5,7 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
-from lkjip import akses
+from lkjip import akses, beranda
 from lkjip.models import Peran
 
 
@@ -19,6 +19,7 @@ def navigasi(request: HttpRequest) -> dict[str, Any]:
         menu.append(("Profil OPD", reverse("opd_detail", args=[pengguna.opd_id]), "building"))
     if pengguna.peran in (Peran.ADMIN, Peran.REVIEWER) or pengguna.is_superuser:
         menu.append(("Perangkat Daerah", reverse("opd_daftar"), "buildings"))
+    menu.extend(beranda.menu_untuk(pengguna))
     if akses.can_kelola_pemda(pengguna):
         menu.append(("Pengguna", reverse("pengguna_daftar"), "people"))
         menu.append(("Pengaturan", reverse("pengaturan"), "gear"))

@@ -176,3 +176,23 @@ class RiwayatFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["opd"].queryset = opd_qs
         self.fields["jenis_data"].choices = [("", "Semua"), *jenis_data]
+
+
+class UnggahExcelForm(forms.Form):
+    berkas = forms.FileField(
+        label="Berkas Excel (.xlsx)",
+        help_text="Paling besar 5 MB. Berkas diperiksa dulu; tidak ada yang disimpan sebelum Anda menyetujui pratinjau.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+
+    def clean_berkas(self) -> Any:
+        from lkjip.excel import MAKS_BYTE
+
+        berkas = self.cleaned_data["berkas"]
+        if berkas.size > MAKS_BYTE:
+            raise forms.ValidationError(
+                f"Berkas terlalu besar ({berkas.size / 1024 / 1024:.1f} MB); paling besar {MAKS_BYTE // 1024 // 1024} MB."
+            )
+        if not berkas.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError("Pilih berkas Excel berakhiran .xlsx (bukan .xls, .csv atau .ods).")
+        return berkas

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import uuid
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
@@ -355,6 +356,31 @@ class Pengguna(AbstractUser, ModelTeraudit):
 
     def audit_opd_id(self) -> int | None:
         return self.opd_id
+
+
+class UnggahanSementara(models.Model):
+    """An uploaded workbook between its preview and the user's confirmation.
+
+    Kept in the database (not on disk) so nothing needs cleaning up outside it; rows older
+    than a day are removed whenever a new one arrives.
+    """
+
+    token = models.UUIDField("token", default=uuid.uuid4, unique=True, editable=False)
+    pengguna = models.ForeignKey(Pengguna, on_delete=models.CASCADE, related_name="+")
+    opd = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    jenis = models.CharField("jenis", max_length=40)
+    nama_berkas = models.CharField("nama berkas", max_length=255)
+    isi = models.BinaryField("isi")
+    dibuat = models.DateTimeField("dibuat", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "unggahan sementara"
+        verbose_name_plural = "unggahan sementara"
+
+    def __str__(self) -> str:
+        return f"{self.jenis}: {self.nama_berkas}"
 
 
 class CatatanAudit(models.Model):

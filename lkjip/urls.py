@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from lkjip import views
 
@@ -40,6 +40,7 @@ urlpatterns = [
     path("pengguna/tambah/", views.pengguna_simpan, name="pengguna_tambah"),
     path("pengguna/<int:pk>/ubah/", views.pengguna_simpan, name="pengguna_ubah"),
     path("riwayat/", views.riwayat, name="riwayat"),
+    path("", include("renstra.urls")),
     path("admin/", admin.site.urls),
 ]
 

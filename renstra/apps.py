@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class RenstraConfig(AppConfig):
     name = "renstra"
     verbose_name = "Perencanaan (Renstra)"
+
+    def ready(self) -> None:
+        from lkjip import beranda as inti
+        from renstra import beranda
+
+        inti.daftarkan(beranda.tugas)
+        inti.daftarkan_menu(beranda.menu)

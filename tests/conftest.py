@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -25,6 +25,7 @@ class DataDasar:
     unit_a: UnitKerja
     pejabat_a: Pejabat
     pengguna: dict[str, Pengguna]
+    rencana: dict[str, Any]
 
 
 def buat_pengguna(username: str, peran: str, *, pemda: Pemda, opd: PerangkatDaerah | None = None) -> Pengguna:
@@ -79,7 +80,75 @@ def data(db) -> DataDasar:
         "operator_lain": buat_pengguna("operator.b", Peran.OPERATOR, pemda=pemda, opd=opd_b),
         "admin_lain": buat_pengguna("admin.lain", Peran.ADMIN, pemda=pemda_lain),
     }
-    return DataDasar(pemda, pemda_lain, opd_a, opd_b, opd_c, unit_a, pejabat_a, pengguna)
+    return DataDasar(pemda, pemda_lain, opd_a, opd_b, opd_c, unit_a, pejabat_a, pengguna, buat_rencana(opd_a))
+
+
+def buat_rencana(opd: PerangkatDaerah) -> dict[str, Any]:
+    """A small RPJMD and Renstra 2021–2026 with one node of every kind."""
+    from decimal import Decimal
+
+    from renstra import models as m
+
+    rpjmd = m.RPJMD.objects.create(
+        pemda=opd.pemda, tahun_awal=2021, tahun_akhir=2026, visi="Masyarakat sejahtera"
+    )
+    misi = m.MisiRPJMD.objects.create(rpjmd=rpjmd, nomor=2, uraian="Meningkatkan kesejahteraan sosial")
+    tujuan_daerah = m.TujuanRPJMD.objects.create(rpjmd=rpjmd, misi=misi, kode="T.2", uraian="Kesejahteraan")
+    sasaran_daerah = m.SasaranRPJMD.objects.create(tujuan=tujuan_daerah, kode="S.4", uraian="PMKS tertangani")
+    r = m.Renstra.objects.create(opd=opd, tahun_awal=2021, tahun_akhir=2026, rpjmd=rpjmd)
+    tujuan = m.Tujuan.objects.create(renstra=r, kode="T1", uraian="Meningkatkan penanganan PMKS", misi=misi)
+    sasaran = m.Sasaran.objects.create(
+        renstra=r,
+        tujuan=tujuan,
+        kode="S1",
+        uraian="Meningkatnya penanganan PMKS",
+        sasaran_daerah=sasaran_daerah,
+    )
+    program = m.Program.objects.create(
+        renstra=r, kode="1.06.04", kode_tampil="1.06.04", nama="Program Rehabilitasi Sosial"
+    )
+    m.PemetaanProgram.objects.create(renstra=r, sasaran=sasaran, program=program)
+    kegiatan = m.Kegiatan.objects.create(
+        renstra=r,
+        program=program,
+        kode="1.06.04.2.01",
+        kode_tampil="1.06.04.2.01",
+        nama="Rehabilitasi Sosial Dasar",
+    )
+    sub = m.SubKegiatan.objects.create(
+        renstra=r,
+        kegiatan=kegiatan,
+        kode="1.06.04.2.01.0001",
+        kode_tampil="1.06.04.2.01.01",
+        nama="Penyediaan Permakanan",
+    )
+    m.PaguIndikatif.objects.create(renstra=r, sub_kegiatan=sub, tahun=2024, jumlah=Decimal("1500000000"))
+    indikator = m.Indikator.objects.create(
+        renstra=r,
+        sasaran=sasaran,
+        nama="Cakupan Penanganan PMKS",
+        satuan="%",
+        iku=True,
+        target_akhir=Decimal(95),
+    )
+    m.TargetIndikator.objects.create(renstra=r, indikator=indikator, tahun=2022, nilai=Decimal("90.5"))
+    strategi = m.Strategi.objects.create(renstra=r, sasaran=sasaran, nomor=1, uraian="Memperkuat data PMKS")
+    arah = m.ArahKebijakan.objects.create(renstra=r, strategi=strategi, nomor=1, uraian="Pemutakhiran DTKS")
+    return {
+        "rpjmd": rpjmd,
+        "misi": misi,
+        "tujuan_daerah": tujuan_daerah,
+        "sasaran_daerah": sasaran_daerah,
+        "renstra": r,
+        "tujuan": tujuan,
+        "sasaran": sasaran,
+        "program": program,
+        "kegiatan": kegiatan,
+        "sub": sub,
+        "indikator": indikator,
+        "strategi": strategi,
+        "arah": arah,
+    }
 
 
 def klien_untuk(pengguna: Pengguna | None) -> Client:

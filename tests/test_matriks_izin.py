@@ -48,6 +48,28 @@ UBAH_PROFIL_POST = semua(403, operator=302, admin=302, **LUAR)
 ADMIN_SAJA = semua(403, admin=200, admin_lain=200)
 ADMIN_REVIEWER = semua(403, admin=200, reviewer=200, admin_lain=200)
 
+ISI_DATA = semua(403, operator=200, **LUAR)
+ISI_DATA_POST = semua(403, operator=302, **LUAR)
+RPJMD_ADMIN = semua(403, admin=200, admin_lain=404)
+
+
+def renstra_a(d: DataDasar) -> dict[str, Any]:
+    return {"opd_id": d.opd_a.pk, "renstra_id": d.rencana["renstra"].pk}
+
+
+def unggahan_rusak(d: DataDasar) -> str:
+    from lkjip.models import UnggahanSementara
+
+    u = UnggahanSementara.objects.create(
+        pengguna=d.pengguna["operator"],
+        opd=d.opd_a,
+        jenis="renstra",
+        nama_berkas="x.xlsx",
+        isi=b"bukan excel",
+    )
+    return str(u.token)
+
+
 MATRIKS: dict[str, Baris] = {
     "beranda": Baris(lambda d: {}, semua(200)),
     "login": Baris(lambda d: {}, semua(302, anonim=200)),  # logged-in users are sent home
@@ -73,6 +95,48 @@ MATRIKS: dict[str, Baris] = {
         lambda d: {"pk": d.pengguna["operator"].pk}, semua(403, admin=200, admin_lain=404)
     ),
     "riwayat": Baris(lambda d: {}, ADMIN_REVIEWER),
+    # renstra
+    "renstra_daftar": Baris(opd_a, BACA_OPD),
+    "renstra_tambah": Baris(opd_a, ISI_DATA),
+    "renstra_detail": Baris(renstra_a, BACA_OPD),
+    "renstra_ubah": Baris(renstra_a, ISI_DATA),
+    "renstra_hapus": Baris(renstra_a, ISI_DATA_POST, metode="post"),  # refused (not empty), redirected
+    "renstra_ekspor": Baris(renstra_a, BACA_OPD),
+    "renstra_impor": Baris(renstra_a, ISI_DATA),
+    "renstra_impor_terapkan": Baris(
+        lambda d: {**renstra_a(d), "token": unggahan_rusak(d)}, ISI_DATA, metode="post"
+    ),
+    "node_tambah": Baris(lambda d: {**renstra_a(d), "jenis": "sasaran"}, ISI_DATA),
+    "node_ubah": Baris(lambda d: {**renstra_a(d), "jenis": "tujuan", "pk": d.rencana["tujuan"].pk}, ISI_DATA),
+    "node_hapus": Baris(
+        lambda d: {**renstra_a(d), "jenis": "arah", "pk": d.rencana["arah"].pk}, ISI_DATA_POST, metode="post"
+    ),
+    "indikator_tambah": Baris(
+        lambda d: {**renstra_a(d), "tingkat": "sasaran", "induk_id": d.rencana["sasaran"].pk}, ISI_DATA
+    ),
+    "indikator_ubah": Baris(lambda d: {**renstra_a(d), "pk": d.rencana["indikator"].pk}, ISI_DATA),
+    "indikator_ganti": Baris(lambda d: {**renstra_a(d), "pk": d.rencana["indikator"].pk}, ISI_DATA),
+    "indikator_hapus": Baris(
+        lambda d: {**renstra_a(d), "pk": d.rencana["indikator"].pk}, ISI_DATA_POST, metode="post"
+    ),
+    "rpjmd_daftar": Baris(lambda d: {}, semua(200)),
+    "rpjmd_tambah": Baris(lambda d: {}, ADMIN_SAJA),
+    "rpjmd_detail": Baris(lambda d: {"pk": d.rencana["rpjmd"].pk}, semua(200, admin_lain=404)),
+    "rpjmd_ubah": Baris(lambda d: {"pk": d.rencana["rpjmd"].pk}, RPJMD_ADMIN),
+    "rpjmd_node_tambah": Baris(lambda d: {"rpjmd_id": d.rencana["rpjmd"].pk, "jenis": "misi"}, RPJMD_ADMIN),
+    "rpjmd_node_ubah": Baris(
+        lambda d: {"rpjmd_id": d.rencana["rpjmd"].pk, "jenis": "tujuan", "pk": d.rencana["tujuan_daerah"].pk},
+        RPJMD_ADMIN,
+    ),
+    "rpjmd_node_hapus": Baris(
+        lambda d: {
+            "rpjmd_id": d.rencana["rpjmd"].pk,
+            "jenis": "sasaran",
+            "pk": d.rencana["sasaran_daerah"].pk,
+        },
+        semua(403, admin=302, admin_lain=404),
+        metode="post",
+    ),
 }
 
 

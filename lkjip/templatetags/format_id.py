@@ -8,7 +8,7 @@ from decimal import Decimal
 from django import template
 from django.utils import timezone
 
-from lkjip.angka import format_angka, format_persen, format_rupiah, format_tanggal
+from lkjip.angka import format_angka, format_persen, format_ringkas, format_rupiah, format_tanggal
 from lkjip.nip import format_nip
 
 register = template.Library()
@@ -17,6 +17,12 @@ register = template.Library()
 @register.filter
 def angka(nilai: Decimal | int | None, tempat: int = 2) -> str:
     return format_angka(nilai, tempat=int(tempat))
+
+
+@register.filter
+def ringkas(nilai: Decimal | int | None) -> str:
+    """A target or input as entered: 80 (not 80,00), 70,32, 1.500."""
+    return format_ringkas(nilai)
 
 
 @register.filter
@@ -61,3 +67,9 @@ def get_item(kamus: dict, kunci: object) -> object:
 @register.filter
 def verbose_name(model: type | None) -> str:
     return str(model._meta.verbose_name).capitalize() if model is not None else ""
+
+
+@register.filter
+def rupiah_angka(nilai: Decimal | int | None) -> str:
+    """Rupiah without the "Rp" prefix, for table cells whose header says "(Rp)"."""
+    return format_angka(nilai, tempat=0) if nilai is not None else "–"

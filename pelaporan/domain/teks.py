@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from lkjip.angka import format_angka
+from lkjip.angka import format_ringkas
 
 __all__ = ["NAMA_TRIWULAN", "angka_ringkas", "daftar_triwulan", "rentang_triwulan"]
 
@@ -22,9 +22,7 @@ _DESIMAL_MAKS = 4
 
 def angka_ringkas(nilai: Decimal) -> str:
     """``Decimal("80.00")`` → ``"80"``; ``Decimal("74.76")`` → ``"74,76"``; ``1234567`` → ``"1.234.567"``."""
-    eksponen = nilai.normalize().as_tuple().exponent
-    tempat = min(max(0, -eksponen), _DESIMAL_MAKS) if isinstance(eksponen, int) else 0
-    return format_angka(nilai, tempat=tempat)
+    return format_ringkas(nilai, maks=_DESIMAL_MAKS)
 
 
 def rentang_triwulan(*, awal: int, akhir: int) -> str:

@@ -1,0 +1,203 @@
+"""Workbooks in and out, safely. Shared by every Excel exchange of the product.
+
+Reading: size and row limits, read-only parsing (defusedxml guards openpyxl against XML
+bombs), formulas refused rather than evaluated, and every problem reported with its sheet,
+row and column in Indonesian. Writing: one header style, number formats that Excel shows
+the Indonesian way, frozen header row.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import openpyxl
+import openpyxl.xml
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from lkjip.angka import AngkaTidakSah, urai_angka
+
+MAKS_BYTE = 5 * 1024 * 1024
+MAKS_BARIS = 20_000
+TIPE_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# openpyxl only refuses entity-expansion attacks when defusedxml is importable.
+assert openpyxl.xml.DEFUSEDXML, "defusedxml harus terpasang agar unggahan Excel aman"  # noqa: S101
+
+
+class BerkasTidakSah(Exception):
+    """The upload is not a workbook we can read at all (message for the user)."""
+
+
+@dataclass(frozen=True, order=True)
+class Masalah:
+    sheet: str
+    baris: int
+    kolom: str
+    pesan: str
+
+    def __str__(self) -> str:
+        letak = f"Sheet “{self.sheet}”"
+        if self.baris:
+            letak += f", baris {self.baris}"
+        if self.kolom:
+            letak += f", kolom “{self.kolom}”"
+        return f"{letak}: {self.pesan}"
+
+
+def buka(data: bytes, *, maks_byte: int = MAKS_BYTE) -> Workbook:
+    """Open an uploaded .xlsx without evaluating anything; clear message when it is not one."""
+    if len(data) > maks_byte:
+        raise BerkasTidakSah(
+            f"Berkas terlalu besar ({len(data) / 1024 / 1024:.1f} MB); paling besar {maks_byte // 1024 // 1024} MB."
+        )
+    if not data[:4] == b"PK\x03\x04":
+        raise BerkasTidakSah(
+            "Berkas ini bukan workbook Excel (.xlsx). Simpan ulang sebagai “Excel Workbook (.xlsx)”."
+        )
+    try:
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise BerkasTidakSah(f"Berkas Excel rusak atau tidak dapat dibaca ({type(exc).__name__}).") from exc
+    except Exception as exc:  # noqa: BLE001 - a hostile file may fail anywhere inside the parser
+        raise BerkasTidakSah("Berkas Excel tidak dapat dibaca: isinya tidak sesuai format .xlsx.") from exc
+
+
+@dataclass
+class Baris:
+    """One data row: values by header name, with its sheet and row number for messages."""
+
+    sheet: str
+    nomor: int
+    nilai: dict[str, Any]
+
+    def teks(self, kolom: str) -> str:
+        v = self.nilai.get(kolom)
+        if v is None:
+            return ""
+        if isinstance(v, float) and v.is_integer():
+            v = int(v)
+        return str(v).strip()
+
+    def kosong(self) -> bool:
+        return all(v is None or (isinstance(v, str) and not v.strip()) for v in self.nilai.values())
+
+
+def baca_sheet(
+    wb: Workbook,
+    nama: str,
+    *,
+    wajib: Sequence[str],
+    masalah: list[Masalah],
+    maks_baris: int = MAKS_BARIS,
+    kolom_diketahui: Sequence[str] | None = None,
+) -> Iterator[Baris]:
+    """Rows of a sheet by header name (row 1). Extra columns are ignored; missing required
+    headers, formulas and too many rows are reported into ``masalah``."""
+    if nama not in wb.sheetnames:
+        masalah.append(Masalah(nama, 0, "", f"sheet “{nama}” tidak ada di workbook."))
+        return
+    ws = wb[nama]
+    baris_iter = ws.iter_rows(values_only=False)
+    try:
+        kepala = next(baris_iter)
+    except StopIteration:
+        masalah.append(Masalah(nama, 1, "", "sheet kosong: baris 1 harus berisi judul kolom."))
+        return
+    indeks: dict[str, int] = {}
+    for i, sel in enumerate(kepala):
+        if sel.value is not None and str(sel.value).strip():
+            indeks.setdefault(str(sel.value).strip(), i)
+    hilang = [k for k in wajib if k not in indeks]
+    if hilang:
+        masalah.append(
+            Masalah(nama, 1, "", "judul kolom tidak ditemukan: " + ", ".join(f"“{k}”" for k in hilang) + ".")
+        )
+        return
+    if kolom_diketahui is not None:
+        dipakai = [k for k in indeks if k in kolom_diketahui]
+        indeks = {k: indeks[k] for k in dipakai}
+    for nomor, sel_baris in enumerate(baris_iter, start=2):
+        if nomor > maks_baris + 1:
+            masalah.append(Masalah(nama, nomor, "", f"terlalu banyak baris (paling banyak {maks_baris})."))
+            return
+        nilai: dict[str, Any] = {}
+        for kolom, i in indeks.items():
+            sel = sel_baris[i] if i < len(sel_baris) else None
+            if sel is None:
+                nilai[kolom] = None
+                continue
+            if getattr(sel, "data_type", None) == "f" or (
+                isinstance(sel.value, str) and sel.value.startswith("=")
+            ):
+                masalah.append(Masalah(nama, nomor, kolom, "berisi rumus Excel; tulis nilainya saja."))
+                nilai[kolom] = None
+                continue
+            nilai[kolom] = sel.value
+        b = Baris(nama, nomor, nilai)
+        if not b.kosong():
+            yield b
+
+
+def angka(b: Baris, kolom: str, masalah: list[Masalah], *, negatif: bool = True) -> Decimal | None:
+    """A number cell (Indonesian, English or Excel number); blank is None, not 0."""
+    try:
+        nilai = urai_angka(b.nilai.get(kolom))
+    except AngkaTidakSah as exc:
+        masalah.append(Masalah(b.sheet, b.nomor, kolom, str(exc)))
+        return None
+    if nilai is not None and not negatif and nilai < 0:
+        masalah.append(Masalah(b.sheet, b.nomor, kolom, "tidak boleh negatif."))
+        return None
+    return nilai
+
+
+# --------------------------------------------------------------------------- writing
+
+GAYA_JUDUL = Font(bold=True, color="FFFFFF")
+ISI_JUDUL = PatternFill("solid", fgColor="1F4E79")
+FORMAT_ANGKA = "#,##0.####"
+FORMAT_RUPIAH = "#,##0.00"
+FORMAT_PERSEN = "0.00"
+
+
+def sheet_baru(
+    wb: Workbook, nama: str, judul: Sequence[str], *, lebar: dict[str, int] | None = None
+) -> Worksheet:
+    ws = wb.create_sheet(nama)
+    ws.append(list(judul))
+    for i, _ in enumerate(judul, start=1):
+        sel = ws.cell(row=1, column=i)
+        sel.font = GAYA_JUDUL
+        sel.fill = ISI_JUDUL
+        sel.alignment = Alignment(wrap_text=True, vertical="center")
+        ws.column_dimensions[get_column_letter(i)].width = (lebar or {}).get(judul[i - 1], 14)
+    ws.freeze_panes = "A2"
+    return ws
+
+
+def workbook_baru() -> Workbook:
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    return wb
+
+
+def ke_bytes(wb: Workbook) -> bytes:
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def sel_angka(nilai: Decimal | None) -> Decimal | int | None:
+    """Write a Decimal so Excel stores a number (an integer stays an integer)."""
+    if nilai is None:
+        return None
+    return int(nilai) if nilai == nilai.to_integral_value() else nilai

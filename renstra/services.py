@@ -1,0 +1,188 @@
+"""Writes to the plan. Each runs in one transaction and leaves its audit entries (lkjip.audit)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Model, ProtectedError
+
+from renstra.models import (
+    Indikator,
+    JenisTarget,
+    KomponenIndikator,
+    PaguIndikatif,
+    PemetaanProgram,
+    Program,
+    Renstra,
+    Sasaran,
+    SubKegiatan,
+    TargetIndikator,
+)
+
+
+class MasihDipakai(Exception):
+    """A node others depend on; ``penghalang`` names them for the user."""
+
+    def __init__(self, obj: Model, penghalang: list[str]) -> None:
+        self.obj = obj
+        self.penghalang = penghalang
+        super().__init__(f"“{obj}” masih dipakai oleh: {', '.join(penghalang)}.")
+
+
+def node_hapus(*, obj: Model) -> None:
+    """Delete a node when nothing depends on it (DOMAIN: say what depends on it otherwise)."""
+    try:
+        with transaction.atomic():
+            obj.delete()
+    except ProtectedError as exc:
+        dipakai = list(exc.protected_objects)
+        contoh = [f"{o._meta.verbose_name} “{o}”" for o in dipakai[:5]]
+        if len(dipakai) > 5:
+            contoh.append(f"dan {len(dipakai) - 5} lainnya")
+        raise MasihDipakai(obj, contoh) from exc
+
+
+@transaction.atomic
+def pemetaan_sinkron(
+    *,
+    renstra: Renstra,
+    pasangan: Iterable[tuple[int, int]],
+    sasaran: Sasaran | None = None,
+    program: Program | None = None,
+) -> None:
+    """Make the sasaran↔program links of one sasaran (or one program) exactly ``pasangan``."""
+    qs = PemetaanProgram.objects.filter(renstra=renstra)
+    qs = qs.filter(sasaran=sasaran) if sasaran is not None else qs.filter(program=program)
+    ada = {(p.sasaran_id, p.program_id): p for p in qs}
+    ingin = set(pasangan)
+    for kunci, p in ada.items():
+        if kunci not in ingin:
+            p.delete()
+    for s_id, p_id in sorted(ingin - set(ada)):
+        PemetaanProgram.objects.create(renstra=renstra, sasaran_id=s_id, program_id=p_id)
+
+
+@transaction.atomic
+def pagu_simpan(*, sub_kegiatan: SubKegiatan, pagu: dict[int, Decimal | None]) -> None:
+    """Set the pagu indikatif per year; an empty year removes its row."""
+    ada = {p.tahun: p for p in PaguIndikatif.objects.filter(sub_kegiatan=sub_kegiatan)}
+    for tahun, jumlah in pagu.items():
+        lama = ada.get(tahun)
+        if jumlah is None:
+            if lama is not None:
+                lama.delete()
+            continue
+        if lama is None:
+            baru = PaguIndikatif(
+                renstra=sub_kegiatan.renstra, sub_kegiatan=sub_kegiatan, tahun=tahun, jumlah=jumlah
+            )
+            baru.full_clean()
+            baru.save()
+        elif lama.jumlah != jumlah:
+            lama.jumlah = jumlah
+            lama.full_clean()
+            lama.save()
+
+
+@transaction.atomic
+def target_simpan(
+    *,
+    indikator: Indikator,
+    target: dict[int, tuple[Decimal | None, Decimal | None]],
+    jenis: str = JenisTarget.RENSTRA,
+) -> None:
+    """Set an indicator's targets of one version per year; an empty year removes its row."""
+    ada = {t.tahun: t for t in TargetIndikator.objects.filter(indikator=indikator, jenis=jenis)}
+    for tahun, (nilai, atas) in target.items():
+        lama = ada.get(tahun)
+        if nilai is None:
+            if lama is not None:
+                lama.delete()
+            continue
+        if lama is None:
+            lama = TargetIndikator(renstra=indikator.renstra, indikator=indikator, tahun=tahun, jenis=jenis)
+        elif lama.nilai == nilai and lama.nilai_atas == atas:
+            continue
+        lama.nilai, lama.nilai_atas = nilai, atas
+        lama.full_clean()
+        lama.save()
+
+
+@transaction.atomic
+def komponen_sinkron(*, indikator: Indikator, nama: Sequence[str]) -> None:
+    """Keep components by name (their realisasi stays attached), add new ones, drop the rest."""
+    ada = {k.nama: k for k in KomponenIndikator.objects.filter(indikator=indikator)}
+    for urutan, n in enumerate(nama):
+        k = ada.pop(n, None)
+        if k is None:
+            KomponenIndikator.objects.create(
+                renstra=indikator.renstra, indikator=indikator, nama=n, urutan=urutan
+            )
+        elif k.urutan != urutan:
+            k.urutan = urutan
+            k.save()
+    for k in ada.values():
+        node_hapus(obj=k)
+
+
+@transaction.atomic
+def indikator_simpan(*, form: Any) -> Indikator:
+    """Save an IndikatorForm: the indicator, its Renstra targets per year and its components."""
+    indikator = form.save()
+    target_simpan(indikator=indikator, target=form.target())
+    komponen_sinkron(indikator=indikator, nama=form.cleaned_data["komponen"])
+    return indikator
+
+
+@transaction.atomic
+def indikator_ganti(*, indikator: Indikator, tahun: int, nama: str, satuan: str, alasan: str) -> Indikator:
+    """Replace an indicator from ``tahun`` (IKU revised by decree, DOMAIN §4 / issue 4).
+
+    The old indicator ends the year before and keeps its targets and realisasi up to then;
+    its targets from ``tahun`` on move to the new indicator as a starting point.
+    """
+    if hasattr(indikator, "pengganti"):
+        raise ValidationError({"tahun": "Indikator ini sudah diganti; ubah penggantinya."})
+    baru = Indikator.objects.get(pk=indikator.pk)
+    baru.pk = baru.id = None
+    baru._state.adding = True
+    baru.nama, baru.satuan = nama, satuan
+    baru.berlaku_mulai, baru.berlaku_sampai = tahun, indikator.berlaku_sampai
+    baru.menggantikan = indikator
+    baru.keterangan = f"Menggantikan “{indikator.nama}” mulai {tahun}: {alasan}"
+    baru.full_clean()
+    baru.save()
+    indikator.berlaku_sampai = tahun - 1
+    indikator.full_clean()
+    indikator.save()
+    for t in TargetIndikator.objects.filter(indikator=indikator, tahun__gte=tahun):
+        TargetIndikator.objects.create(
+            renstra=t.renstra,
+            indikator=baru,
+            tahun=t.tahun,
+            jenis=t.jenis,
+            nilai=t.nilai,
+            nilai_atas=t.nilai_atas,
+        )
+        t.delete()
+    for k in KomponenIndikator.objects.filter(indikator=indikator):
+        KomponenIndikator.objects.create(renstra=k.renstra, indikator=baru, nama=k.nama, urutan=k.urutan)
+    return baru
+
+
+def renstra_hapus(*, renstra: Renstra) -> None:
+    """A Renstra can go only while it is empty: its nodes would otherwise vanish with it."""
+    from renstra.models import Program, Strategi, Tujuan
+
+    isi = []
+    for model in (Tujuan, Program, Strategi):
+        n = model.objects.filter(renstra=renstra).count()
+        if n:
+            isi.append(f"{n} {model._meta.verbose_name}")
+    if isi:
+        raise MasihDipakai(renstra, isi)
+    node_hapus(obj=renstra)
