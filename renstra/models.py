@@ -267,11 +267,12 @@ class Sasaran(NodeRenstra):
     def clean(self) -> None:
         if self.tujuan_id and self.tujuan.renstra_id != self.renstra_id:
             raise ValidationError({"tujuan": "Tujuan harus dari Renstra yang sama."})
-        if self.sasaran_daerah_id and self.renstra.rpjmd_id:
-            if self.sasaran_daerah.tujuan.rpjmd_id != self.renstra.rpjmd_id:
-                raise ValidationError(
-                    {"sasaran_daerah": "Sasaran daerah harus dari RPJMD acuan Renstra ini."}
-                )
+        if (
+            self.sasaran_daerah_id
+            and self.renstra.rpjmd_id
+            and self.sasaran_daerah.tujuan.rpjmd_id != self.renstra.rpjmd_id
+        ):
+            raise ValidationError({"sasaran_daerah": "Sasaran daerah harus dari RPJMD acuan Renstra ini."})
 
 
 class NodeBerkode(NodeRenstra):
