@@ -121,7 +121,13 @@ class PerangkatDaerah(ModelTeraudit):
         verbose_name = "perangkat daerah"
         verbose_name_plural = "perangkat daerah"
         ordering = ["pemda__nama", "nama"]
-        constraints = [models.UniqueConstraint(fields=["pemda", "nama"], name="opd_nama_unik_per_pemda")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pemda", "nama"],
+                name="opd_nama_unik_per_pemda",
+                violation_error_message="Perangkat daerah dengan nama ini sudah ada di pemda ini.",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.nama
@@ -183,7 +189,13 @@ class UnitKerja(ModelTeraudit):
         verbose_name = "unit kerja"
         verbose_name_plural = "unit kerja"
         ordering = ["opd", "urutan", "nama"]
-        constraints = [models.UniqueConstraint(fields=["opd", "nama"], name="unit_nama_unik_per_opd")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opd", "nama"],
+                name="unit_nama_unik_per_opd",
+                violation_error_message="Unit kerja dengan nama ini sudah ada di perangkat daerah ini.",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.nama
@@ -261,7 +273,13 @@ class Pejabat(ModelTeraudit):
         verbose_name = "pejabat"
         verbose_name_plural = "pejabat"
         ordering = ["opd", "nama"]
-        constraints = [models.UniqueConstraint(fields=["opd", "nip"], name="pejabat_nip_unik_per_opd")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opd", "nip"],
+                name="pejabat_nip_unik_per_opd",
+                violation_error_message="Pejabat dengan NIP ini sudah terdaftar di perangkat daerah ini.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.nama} ({self.jabatan})"

@@ -276,6 +276,10 @@ class HasilImpor:
         return bool(self.jumlah["buat"] or self.jumlah["ubah"] or self.jumlah["hapus"])
 
 
+# "3 – 5", "3—5" or "3 - 5" (a spaced hyphen, so that "-5" stays a negative number).
+_RENTANG = re.compile(r"^\s*(-?[\d.,]+)\s*(?:–|—|\s-\s)\s*(-?[\d.,]+)\s*$")
+
+
 class _Batal(Exception):
     """Rolls the transaction back (a preview, or an import with problems)."""
 
@@ -385,12 +389,13 @@ class _Pengimpor:
         return unit
 
     def target_dari(self, b: Baris, kolom: str) -> tuple[Decimal | None, Decimal | None]:
+        """A target, or a range "a – b" for rentang indicators."""
         v = b.nilai.get(kolom)
-        if isinstance(v, str) and re.search(r"\d\s*[–—-]\s*\d", v.strip()[1:]):
-            bawah, _, atas = re.split(r"\s*([–—]|\s-\s)\s*", v.strip(), maxsplit=1)
-            b2 = Baris(b.sheet, b.nomor, {kolom: bawah})
-            b3 = Baris(b.sheet, b.nomor, {kolom: atas})
-            return angka(b2, kolom, self.hasil.masalah), angka(b3, kolom, self.hasil.masalah)
+        cocok = _RENTANG.match(v) if isinstance(v, str) else None
+        if cocok:
+            bawah = angka(Baris(b.sheet, b.nomor, {kolom: cocok[1]}), kolom, self.hasil.masalah)
+            atas = angka(Baris(b.sheet, b.nomor, {kolom: cocok[2]}), kolom, self.hasil.masalah)
+            return bawah, atas
         return angka(b, kolom, self.hasil.masalah), None
 
     def tahun_dari(self, b: Baris, kolom: str) -> int | None:

@@ -64,7 +64,13 @@ class RPJMD(ModelTeraudit):
         verbose_name = "RPJMD"
         verbose_name_plural = "RPJMD"
         ordering = ["pemda", "-tahun_awal"]
-        constraints = [models.UniqueConstraint(fields=["pemda", "tahun_awal"], name="rpjmd_unik")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pemda", "tahun_awal"],
+                name="rpjmd_unik",
+                violation_error_message="RPJMD yang dimulai pada tahun ini sudah ada.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"RPJMD {self.pemda.nama_singkat} {self.tahun_awal}–{self.tahun_akhir}"
@@ -82,7 +88,13 @@ class MisiRPJMD(ModelTeraudit):
         verbose_name = "misi RPJMD"
         verbose_name_plural = "misi RPJMD"
         ordering = ["rpjmd", "nomor"]
-        constraints = [models.UniqueConstraint(fields=["rpjmd", "nomor"], name="misi_nomor_unik")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rpjmd", "nomor"],
+                name="misi_nomor_unik",
+                violation_error_message="Nomor misi ini sudah dipakai di RPJMD ini.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Misi {self.nomor}: {self.uraian[:80]}"
@@ -103,7 +115,13 @@ class TujuanRPJMD(ModelTeraudit):
         verbose_name = "tujuan RPJMD"
         verbose_name_plural = "tujuan RPJMD"
         ordering = ["rpjmd", "kode"]
-        constraints = [models.UniqueConstraint(fields=["rpjmd", "kode"], name="tujuan_rpjmd_kode_unik")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rpjmd", "kode"],
+                name="tujuan_rpjmd_kode_unik",
+                violation_error_message="Kode tujuan daerah ini sudah dipakai di RPJMD ini.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.kode} {self.uraian[:80]}"
@@ -127,7 +145,13 @@ class SasaranRPJMD(ModelTeraudit):
         verbose_name = "sasaran RPJMD"
         verbose_name_plural = "sasaran RPJMD"
         ordering = ["tujuan", "kode"]
-        constraints = [models.UniqueConstraint(fields=["tujuan", "kode"], name="sasaran_rpjmd_kode_unik")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tujuan", "kode"],
+                name="sasaran_rpjmd_kode_unik",
+                violation_error_message="Kode sasaran daerah ini sudah dipakai pada tujuan ini.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.kode} {self.uraian[:80]}"
@@ -178,7 +202,13 @@ class Renstra(ModelTeraudit):
         verbose_name = "Renstra"
         verbose_name_plural = "Renstra"
         ordering = ["opd", "-tahun_awal"]
-        constraints = [models.UniqueConstraint(fields=["opd", "tahun_awal"], name="renstra_unik_per_opd")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opd", "tahun_awal"],
+                name="renstra_unik_per_opd",
+                violation_error_message="Renstra yang dimulai pada tahun ini sudah ada untuk perangkat daerah ini.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Renstra {self.tahun_awal}–{self.tahun_akhir}"
@@ -224,8 +254,16 @@ class Tujuan(NodeRenstra):
         verbose_name_plural = "tujuan"
         ordering = ["renstra", "urutan", "kode"]
         constraints = [
-            models.UniqueConstraint(fields=["renstra", "kode"], name="tujuan_kode_unik"),
-            models.UniqueConstraint(fields=["renstra", "uraian"], name="tujuan_uraian_unik"),
+            models.UniqueConstraint(
+                fields=["renstra", "kode"],
+                name="tujuan_kode_unik",
+                violation_error_message="Kode tujuan ini sudah dipakai di Renstra ini.",
+            ),
+            models.UniqueConstraint(
+                fields=["renstra", "uraian"],
+                name="tujuan_uraian_unik",
+                violation_error_message="Tujuan dengan uraian yang sama sudah ada di Renstra ini.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -257,8 +295,16 @@ class Sasaran(NodeRenstra):
         verbose_name_plural = "sasaran strategis"
         ordering = ["renstra", "urutan", "kode"]
         constraints = [
-            models.UniqueConstraint(fields=["renstra", "kode"], name="sasaran_kode_unik"),
-            models.UniqueConstraint(fields=["renstra", "uraian"], name="sasaran_uraian_unik"),
+            models.UniqueConstraint(
+                fields=["renstra", "kode"],
+                name="sasaran_kode_unik",
+                violation_error_message="Kode sasaran ini sudah dipakai di Renstra ini.",
+            ),
+            models.UniqueConstraint(
+                fields=["renstra", "uraian"],
+                name="sasaran_uraian_unik",
+                violation_error_message="Sasaran dengan uraian yang sama sudah ada di Renstra ini.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -348,7 +394,11 @@ class Program(NodeBerkode):
         verbose_name_plural = "program"
         ordering = ["renstra", "urutan", "kode"]
         constraints = [
-            models.UniqueConstraint(fields=["renstra", "nama"], name="program_nama_unik"),
+            models.UniqueConstraint(
+                fields=["renstra", "nama"],
+                name="program_nama_unik",
+                violation_error_message="Program dengan nomenklatur ini sudah ada di Renstra ini.",
+            ),
             models.UniqueConstraint(
                 fields=["renstra", "kode"],
                 condition=~Q(kode=""),
@@ -371,7 +421,13 @@ class PemetaanProgram(NodeRenstra):
     class Meta:
         verbose_name = "pemetaan sasaran–program"
         verbose_name_plural = "pemetaan sasaran–program"
-        constraints = [models.UniqueConstraint(fields=["sasaran", "program"], name="pemetaan_unik")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sasaran", "program"],
+                name="pemetaan_unik",
+                violation_error_message="Program ini sudah dipetakan ke sasaran tersebut.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.program} → {self.sasaran.kode}"
@@ -388,7 +444,11 @@ class Kegiatan(NodeBerkode):
         verbose_name_plural = "kegiatan"
         ordering = ["renstra", "urutan", "kode"]
         constraints = [
-            models.UniqueConstraint(fields=["program", "nama"], name="kegiatan_nama_unik"),
+            models.UniqueConstraint(
+                fields=["program", "nama"],
+                name="kegiatan_nama_unik",
+                violation_error_message="Kegiatan dengan nomenklatur ini sudah ada pada program ini.",
+            ),
             models.UniqueConstraint(
                 fields=["renstra", "kode"],
                 condition=~Q(kode=""),
@@ -412,7 +472,11 @@ class SubKegiatan(NodeBerkode):
         verbose_name_plural = "sub-kegiatan"
         ordering = ["renstra", "urutan", "kode"]
         constraints = [
-            models.UniqueConstraint(fields=["kegiatan", "nama"], name="subkegiatan_nama_unik"),
+            models.UniqueConstraint(
+                fields=["kegiatan", "nama"],
+                name="subkegiatan_nama_unik",
+                violation_error_message="Sub-kegiatan dengan nomenklatur ini sudah ada pada kegiatan ini.",
+            ),
             models.UniqueConstraint(
                 fields=["renstra", "kode"],
                 condition=~Q(kode=""),
@@ -436,7 +500,13 @@ class PaguIndikatif(NodeRenstra):
         verbose_name = "pagu indikatif"
         verbose_name_plural = "pagu indikatif"
         ordering = ["sub_kegiatan", "tahun"]
-        constraints = [models.UniqueConstraint(fields=["sub_kegiatan", "tahun"], name="pagu_unik")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sub_kegiatan", "tahun"],
+                name="pagu_unik",
+                violation_error_message="Pagu tahun ini sudah ada untuk sub-kegiatan ini.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Pagu {self.tahun} {self.sub_kegiatan.nama}"
@@ -463,7 +533,13 @@ class Strategi(NodeRenstra):
         verbose_name = "strategi"
         verbose_name_plural = "strategi"
         ordering = ["renstra", "nomor"]
-        constraints = [models.UniqueConstraint(fields=["renstra", "nomor"], name="strategi_nomor_unik")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["renstra", "nomor"],
+                name="strategi_nomor_unik",
+                violation_error_message="Nomor strategi ini sudah dipakai di Renstra ini.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Strategi {self.nomor}: {self.uraian[:80]}"
@@ -480,7 +556,13 @@ class ArahKebijakan(NodeRenstra):
         verbose_name = "arah kebijakan"
         verbose_name_plural = "arah kebijakan"
         ordering = ["strategi", "nomor"]
-        constraints = [models.UniqueConstraint(fields=["strategi", "nomor"], name="arah_nomor_unik")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["strategi", "nomor"],
+                name="arah_nomor_unik",
+                violation_error_message="Nomor arah kebijakan ini sudah dipakai pada strategi ini.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.nomor}. {self.uraian[:80]}"
@@ -622,6 +704,8 @@ class Indikator(NodeRenstra):
                     )
                 ),
                 name="indikator_tepat_satu_induk",
+                violation_error_message="Indikator harus melekat pada tepat satu tujuan, sasaran, program, kegiatan "
+                "atau sub-kegiatan.",
             ),
         ]
 
@@ -729,7 +813,13 @@ class KomponenIndikator(NodeRenstra):
         verbose_name = "komponen indikator"
         verbose_name_plural = "komponen indikator"
         ordering = ["indikator", "urutan", "pk"]
-        constraints = [models.UniqueConstraint(fields=["indikator", "nama"], name="komponen_nama_unik")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indikator", "nama"],
+                name="komponen_nama_unik",
+                violation_error_message="Komponen dengan nama ini sudah ada pada indikator ini.",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.nama
@@ -748,7 +838,13 @@ class TargetIndikator(NodeRenstra):
         verbose_name = "target indikator"
         verbose_name_plural = "target indikator"
         ordering = ["indikator", "tahun", "jenis"]
-        constraints = [models.UniqueConstraint(fields=["indikator", "tahun", "jenis"], name="target_unik")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indikator", "tahun", "jenis"],
+                name="target_unik",
+                violation_error_message="Target untuk tahun dan versi ini sudah ada pada indikator ini.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Target {self.get_jenis_display()} {self.tahun}: {self.indikator.nama}"

@@ -71,3 +71,19 @@ def test_check_deploy_bersih_di_mode_produksi() -> None:
 )
 def test_tata_letak_sesuai_kartu_desain(jalur: str) -> None:
     assert (AKAR / jalur).exists()
+
+
+def test_setiap_constraint_unik_berpesan_indonesia_sendiri() -> None:
+    """Django's id locale translates "already exists" as "tidak ada" (does not exist): every
+    multi-field unique constraint must carry its own message."""
+    from django.apps import apps
+    from django.db.models import UniqueConstraint
+
+    tanpa_pesan = [
+        f"{m.__name__}.{c.name}"
+        for m in apps.get_models()
+        if m._meta.app_label in ("lkjip", "renstra", "pelaporan")
+        for c in m._meta.constraints
+        if isinstance(c, UniqueConstraint) and c.violation_error_message == c.default_violation_error_message
+    ]
+    assert tanpa_pesan == []
