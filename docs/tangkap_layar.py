@@ -43,6 +43,14 @@ HALAMAN: list[tuple[str, str | None, str, bool]] = [
     ("admin-pengguna", "admin.kukar", "/pengguna/", False),
     ("admin-riwayat", "admin.kukar", "/riwayat/", False),
     ("operator-profil-opd-ponsel", "operator.dinsos", "/opd/1/", True),
+    ("operator-renstra-daftar", "operator.dinsos", "/opd/1/renstra/", False),
+    ("operator-renstra-pohon", "operator.dinsos", "/opd/1/renstra/1002/?sampai=kegiatan", False),
+    ("operator-renstra-pohon-iku", "operator.dinsos", "/opd/1/renstra/1002/?iku=1", False),
+    ("operator-indikator-form", "operator.dinsos", "/opd/1/renstra/1002/indikator/1013/ubah/", False),
+    ("operator-program-kode-salah", "operator.dinsos", "/opd/1/renstra/1002/program/tambah/", False),
+    ("operator-renstra-impor", "operator.dinsos", "/opd/1/renstra/1002/impor/", False),
+    ("operator-renstra-pohon-ponsel", "operator.dinsos", "/opd/1/renstra/1002/?sampai=sasaran", True),
+    ("reviewer-renstra-sidoarjo", "admin.kukar", "/rpjmd/1001/", False),
 ]
 
 
@@ -89,6 +97,11 @@ def main() -> None:
                     page.wait_for_load_state("networkidle")
                 page.goto(basis + jalur)
                 page.wait_for_load_state("networkidle")
+                if nama == "operator-program-kode-salah":
+                    page.fill("#id_kode_tampil", "1.06.99.2")
+                    page.fill("#id_nama", "Program Contoh")
+                    page.click("main button[type=submit]")
+                    page.wait_for_load_state("networkidle")
                 if nama == "operator-ubah-pejabat-salah":
                     page.fill("#id_nip", "19640230 198803 1 013")
                     page.click("main button[type=submit]")

@@ -54,3 +54,21 @@ def menu_untuk(pengguna: Pengguna) -> list[tuple[str, str, str]]:
     for penyedia in _menu:
         hasil.extend(penyedia(pengguna))
     return hasil
+
+
+# Links an app adds to an OPD's page (its Renstra, PK, realisasi …), for every role that reads it.
+PenyediaTautan = Callable[[Pengguna, PerangkatDaerah], list[tuple[str, str, str]]]
+_tautan_opd: list[PenyediaTautan] = []
+
+
+def daftarkan_tautan_opd(penyedia: PenyediaTautan) -> PenyediaTautan:
+    if penyedia not in _tautan_opd:
+        _tautan_opd.append(penyedia)
+    return penyedia
+
+
+def tautan_opd(pengguna: Pengguna, opd: PerangkatDaerah) -> list[tuple[str, str, str]]:
+    hasil: list[tuple[str, str, str]] = []
+    for penyedia in _tautan_opd:
+        hasil.extend(penyedia(pengguna, opd))
+    return hasil

@@ -91,6 +91,7 @@ def opd_detail(request: HttpRequest, opd: PerangkatDaerah) -> HttpResponse:
         "pejabat": pejabat,
         "boleh_ubah": akses.can_ubah_profil_opd(request.user, opd),
         "riwayat": riwayat_opd(opd),
+        "tautan": beranda.tautan_opd(request.user, opd),
     }
     return render(request, "lkjip/opd_detail.html", konteks)
 

@@ -11,3 +11,4 @@ class RenstraConfig(AppConfig):
 
         inti.daftarkan(beranda.tugas)
         inti.daftarkan_menu(beranda.menu)
+        inti.daftarkan_tautan_opd(beranda.tautan_opd)

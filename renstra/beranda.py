@@ -49,3 +49,7 @@ def tugas(pengguna: Pengguna, opd: PerangkatDaerah) -> list[Tugas]:
             )
         ]
     return []
+
+
+def tautan_opd(pengguna: Pengguna, opd: PerangkatDaerah) -> list[tuple[str, str, str]]:
+    return [("Renstra", reverse("renstra_daftar", args=[opd.pk]), "diagram-3")]

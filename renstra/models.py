@@ -57,7 +57,8 @@ class RPJMD(ModelTeraudit):
     pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="rpjmd", verbose_name="pemda")
     tahun_awal = models.PositiveSmallIntegerField("tahun awal")
     tahun_akhir = models.PositiveSmallIntegerField("tahun akhir")
-    visi = models.TextField("visi")
+    # Blank allowed: a source may cite an RPJMD without printing its visi (seed 001).
+    visi = models.TextField("visi", blank=True)
     dasar_hukum = models.CharField("dasar hukum", max_length=200, blank=True, help_text="Mis. Perda 6/2021.")
 
     class Meta:
@@ -81,7 +82,8 @@ class RPJMD(ModelTeraudit):
 
 class MisiRPJMD(ModelTeraudit):
     rpjmd = models.ForeignKey(RPJMD, on_delete=models.CASCADE, related_name="misi", verbose_name="RPJMD")
-    nomor = models.PositiveSmallIntegerField("nomor")
+    # Null allowed: documents quote a misi without its number (seed 001).
+    nomor = models.PositiveSmallIntegerField("nomor", null=True, blank=True)
     uraian = models.TextField("uraian misi")
 
     class Meta:
@@ -97,7 +99,8 @@ class MisiRPJMD(ModelTeraudit):
         ]
 
     def __str__(self) -> str:
-        return f"Misi {self.nomor}: {self.uraian[:80]}"
+        awal = f"Misi {self.nomor}" if self.nomor else "Misi"
+        return f"{awal}: {self.uraian[:80]}"
 
     def audit_pemda_id(self) -> int | None:
         return self.rpjmd.pemda_id

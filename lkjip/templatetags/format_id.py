@@ -73,3 +73,13 @@ def verbose_name(model: type | None) -> str:
 def rupiah_angka(nilai: Decimal | int | None) -> str:
     """Rupiah without the "Rp" prefix, for table cells whose header says "(Rp)"."""
     return format_angka(nilai, tempat=0) if nilai is not None else "–"
+
+
+@register.filter
+def ringkas_isian(nilai: object) -> str:
+    """A value for an input box: a Decimal as entered (1.500, 94,33), text as typed, None empty."""
+    if nilai is None:
+        return ""
+    if isinstance(nilai, (Decimal, int)) and not isinstance(nilai, bool):
+        return format_ringkas(nilai)
+    return str(nilai)
