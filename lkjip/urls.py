@@ -41,6 +41,7 @@ urlpatterns = [
     path("pengguna/<int:pk>/ubah/", views.pengguna_simpan, name="pengguna_ubah"),
     path("riwayat/", views.riwayat, name="riwayat"),
     path("", include("renstra.urls")),
+    path("", include("pelaporan.urls")),
     path("admin/", admin.site.urls),
 ]
 

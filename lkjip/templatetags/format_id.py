@@ -83,3 +83,24 @@ def ringkas_isian(nilai: object) -> str:
     if isinstance(nilai, (Decimal, int)) and not isinstance(nilai, bool):
         return format_ringkas(nilai)
     return str(nilai)
+
+
+@register.filter
+def indeks(daftar: list | tuple, nomor: int) -> object:
+    """``daftar|indeks:2`` → the 2nd item (1-based, as quarters are numbered)."""
+    try:
+        return daftar[int(nomor) - 1]
+    except (IndexError, TypeError, ValueError):
+        return None
+
+
+@register.filter
+def slice_tw(daftar: list | tuple, triwulan: int) -> list:
+    """The quarters before ``triwulan``."""
+    return list(daftar)[: int(triwulan) - 1]
+
+
+@register.filter
+def attr_teks(obj: object, nama: str) -> str:
+    """``obj|attr_teks:"penjelasan"`` → the attribute's text, "" when the object is missing."""
+    return getattr(obj, nama, "") or "" if obj is not None else ""

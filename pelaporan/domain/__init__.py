@@ -47,6 +47,7 @@ from pelaporan.domain.kode import (
     normalisasi_kode,
     tingkat_kode,
 )
+from pelaporan.domain.komponen import NilaiKomponen, nilai_komponen
 from pelaporan.domain.skala import (
     KUNCI_SKALA_BAKU,
     SKALA_BAWAAN,
@@ -66,6 +67,7 @@ from pelaporan.domain.triwulan import (
     CapaianTriwulan,
     ProgresTahunan,
     RealisasiTahunan,
+    capaian_berjalan,
     capaian_sampai_tw,
     periksa_target_triwulan,
     progres_target_tahunan,
@@ -74,6 +76,9 @@ from pelaporan.domain.triwulan import (
 
 __all__ = [
     "KUNCI_SKALA_BAKU",
+    "NilaiKomponen",
+    "capaian_berjalan",
+    "nilai_komponen",
     "PLACEHOLDER_URUSAN",
     "SKALA_BAWAAN",
     "SKALA_EMPAT_PITA",

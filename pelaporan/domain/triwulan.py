@@ -29,6 +29,7 @@ __all__ = [
     "ProgresTahunan",
     "RealisasiTahunan",
     "baca_akumulasi",
+    "capaian_berjalan",
     "capaian_sampai_tw",
     "periksa_target_triwulan",
     "progres_target_tahunan",
@@ -73,6 +74,7 @@ class CapaianTriwulan:
     triwulan_dipakai: tuple[int, ...]
     belum_dilaporkan: tuple[int, ...]
     tanpa_target: tuple[int, ...]
+    terhadap_tahunan: bool = False
 
     @property
     def keterangan(self) -> str:
@@ -82,9 +84,17 @@ class CapaianTriwulan:
             Akumulasi.NILAI_AKHIR: "nilai triwulan terakhir yang dilaporkan ÷ target triwulan itu",
             Akumulasi.RATA_RATA: "rata-rata realisasi ÷ rata-rata target triwulan yang sama",
         }[self.akumulasi]
+        if self.terhadap_tahunan:
+            cara = {
+                Akumulasi.KUMULATIF: "jumlah realisasi ÷ target tahunan",
+                Akumulasi.NILAI_AKHIR: "nilai triwulan terakhir yang dilaporkan ÷ target tahunan",
+                Akumulasi.RATA_RATA: "rata-rata realisasi ÷ target tahunan",
+            }[self.akumulasi]
         teks = f"Capaian s/d TW {NAMA_TRIWULAN[self.sampai - 1]}"
         if self.triwulan_dipakai:
             teks += f" dihitung dari {daftar_triwulan(self.triwulan_dipakai)} ({cara})."
+            if self.terhadap_tahunan:
+                teks += " Target triwulan (rencana aksi) tidak tersedia, maka target tahunan yang dipakai."
         else:
             teks += ": belum ada triwulan yang dapat dihitung."
         if self.belum_dilaporkan:
@@ -312,3 +322,65 @@ def periksa_target_triwulan(
                 f"target tahunan ({angka_ringkas(tahunan)})."
             )
     return peringatan
+
+
+def capaian_berjalan(
+    *,
+    akumulasi: Akumulasi | str,
+    arah: Arah | str,
+    target_tahunan: Decimal | None,
+    target_tw: Sequence[Decimal | None],
+    realisasi_tw: Sequence[Decimal | None],
+    sampai: int,
+    target_atas_tahunan: Decimal | None = None,
+    target_atas_tw: Sequence[Decimal | None] | None = None,
+    rumus_negatif: RumusNegatif | str = RumusNegatif.SELISIH,
+    batas_atas: Decimal | None = None,
+) -> CapaianTriwulan:
+    """The capaian a screen or report shows for an indicator at TW ``sampai`` (DOMAIN §5).
+
+    With quarterly targets (rencana aksi) for the reported quarters: :func:`capaian_sampai_tw`.
+    Where those are missing, the annual target is the yardstick, but only when it is fair:
+    at TW IV for every cara akumulasi (the year's realisasi against the year's target), and
+    mid-year only for nilai akhir and rata-rata (a percentage reached so far speaks to the
+    annual target). A kumulatif indicator mid-year without quarterly targets has no capaian:
+    its figure is progress toward the annual target (:func:`progres_target_tahunan`).
+    """
+    tw = capaian_sampai_tw(
+        akumulasi=akumulasi,
+        arah=arah,
+        target_tw=target_tw,
+        realisasi_tw=realisasi_tw,
+        sampai=sampai,
+        target_atas_tw=target_atas_tw,
+        rumus_negatif=rumus_negatif,
+        batas_atas=batas_atas,
+    )
+    if tw.triwulan_dipakai and not tw.tanpa_target:
+        return tw
+    cara = baca_akumulasi(akumulasi)
+    t = sebagai_decimal(target_tahunan, nama="Target tahunan")
+    if t is None or (cara is Akumulasi.KUMULATIF and sampai < JUMLAH_TRIWULAN):
+        return tw
+    tahunan = realisasi_tahunan(akumulasi=cara, realisasi=realisasi_tw, sampai=sampai)
+    if tahunan.nilai is None:
+        return tw
+    hasil = hitung_capaian(
+        arah=arah,
+        target=t,
+        realisasi=tahunan.nilai,
+        target_atas=target_atas_tahunan,
+        rumus_negatif=rumus_negatif,
+        batas_atas=batas_atas,
+    )
+    return CapaianTriwulan(
+        hasil=hasil,
+        akumulasi=cara,
+        sampai=sampai,
+        target=t,
+        realisasi=tahunan.nilai,
+        triwulan_dipakai=tahunan.dilaporkan,
+        belum_dilaporkan=tahunan.belum_dilaporkan,
+        tanpa_target=(),
+        terhadap_tahunan=True,
+    )

@@ -1,0 +1,100 @@
+"""What execution adds to menus, OPD pages and each role's home page."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils import timezone
+
+from lkjip.beranda import Tugas
+from lkjip.models import Pengguna, Peran, PerangkatDaerah
+from pelaporan.models import LaporanTriwulan, PerjanjianKinerja, StatusLaporan, StatusPK
+from pelaporan.selectors import NAMA_TW, status_triwulan
+
+
+def menu(pengguna: Pengguna) -> list[tuple[str, str, str]]:
+    hasil = []
+    if pengguna.peran in (Peran.OPERATOR, Peran.KEPALA) and pengguna.opd_id:
+        hasil.append(("PK", reverse("pk_daftar", args=[pengguna.opd_id]), "file-earmark-check"))
+        hasil.append(("Realisasi", reverse("realisasi_index", args=[pengguna.opd_id]), "table"))
+    if pengguna.peran == Peran.ADMIN:
+        hasil.append(("Jadwal", reverse("periode", args=[timezone.localdate().year]), "calendar3"))
+    return hasil
+
+
+def tautan_opd(pengguna: Pengguna, opd: PerangkatDaerah) -> list[tuple[str, str, str]]:
+    tahun = timezone.localdate().year
+    return [
+        ("Perjanjian Kinerja", reverse("pk_daftar", args=[opd.pk]), "file-earmark-check"),
+        ("Realisasi", reverse("realisasi_index", args=[opd.pk]), "table"),
+        ("Anggaran", reverse("anggaran_daftar", args=[opd.pk, tahun]), "cash-coin"),
+    ]
+
+
+def _triwulan_berjalan(hari: object) -> tuple[int, int]:
+    """The quarter whose report is due now: the one that just ended (TW IV in January)."""
+    tw = (hari.month - 1) // 3  # 0 in Jan–Mar: the previous year's TW IV is due
+    return (hari.year - 1, 4) if tw == 0 else (hari.year, tw)
+
+
+def tugas(pengguna: Pengguna, opd: PerangkatDaerah) -> list[Tugas]:
+    hari = timezone.localdate()
+    hasil: list[Tugas] = []
+    if pengguna.peran == Peran.OPERATOR:
+        tahun, tw = _triwulan_berjalan(hari)
+        s = status_triwulan(opd, tahun, tw, hari_ini=hari)
+        if s.boleh_diisi:
+            hasil.append(
+                Tugas(
+                    f"Isi realisasi TW {NAMA_TW[tw - 1]} {tahun}",
+                    s.alasan,
+                    reverse("realisasi_grid", args=[opd.pk, tahun, tw]),
+                    "danger" if s.laporan and s.laporan.status == StatusLaporan.DIKEMBALIKAN else "warning",
+                    5,
+                )
+            )
+        for lap in LaporanTriwulan.objects.filter(opd=opd, status=StatusLaporan.DIKEMBALIKAN):
+            hasil.append(
+                Tugas(
+                    f"Perbaiki TW {NAMA_TW[lap.triwulan - 1]} {lap.tahun}: dikembalikan kepala",
+                    lap.catatan,
+                    reverse("realisasi_grid", args=[opd.pk, lap.tahun, lap.triwulan]),
+                    "danger",
+                    4,
+                )
+            )
+        if not PerjanjianKinerja.objects.filter(opd=opd, tahun=hari.year).exists():
+            hasil.append(
+                Tugas(
+                    f"Susun Perjanjian Kinerja {hari.year}",
+                    "Indikator dan target PK menjadi dasar realisasi triwulan.",
+                    reverse("pk_daftar", args=[opd.pk]),
+                    "warning",
+                    25,
+                )
+            )
+    if pengguna.peran == Peran.KEPALA:
+        for lap in LaporanTriwulan.objects.filter(opd=opd, status=StatusLaporan.DIAJUKAN).order_by(
+            "tahun", "triwulan"
+        ):
+            hasil.append(
+                Tugas(
+                    f"Setujui realisasi TW {NAMA_TW[lap.triwulan - 1]} {lap.tahun}",
+                    f"Diajukan oleh {lap.diajukan_oleh} — periksa, lalu setujui atau kembalikan dengan catatan.",
+                    reverse("realisasi_grid", args=[opd.pk, lap.tahun, lap.triwulan]),
+                    "warning",
+                    5,
+                )
+            )
+        for pk in (
+            PerjanjianKinerja.objects.filter(opd=opd, status=StatusPK.DRAFT).exclude(butir=None).distinct()
+        ):
+            hasil.append(
+                Tugas(
+                    f"Tandatangani {pk}",
+                    "Draf PK sudah berisi indikator.",
+                    reverse("pk_detail", args=[opd.pk, pk.pk]),
+                    "info",
+                    10,
+                )
+            )
+    return hasil

@@ -1,0 +1,325 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from lkjip.fields import AngkaField
+from lkjip.models import Pejabat, PerangkatDaerah, UnitKerja
+from pelaporan.models import Anggaran, JenjangPK, PerjanjianKinerja
+from renstra.models import (
+    PILIHAN_AKUMULASI,
+    PILIHAN_ARAH,
+    Indikator,
+    Kegiatan,
+    Program,
+    Renstra,
+    Sasaran,
+    SubKegiatan,
+    Tujuan,
+)
+
+_MODEL_NODE = {
+    "tujuan": Tujuan,
+    "sasaran": Sasaran,
+    "program": Program,
+    "kegiatan": Kegiatan,
+    "sub_kegiatan": SubKegiatan,
+}
+
+
+def kunci_node(node: Any) -> str:
+    """``"kegiatan:12"``: a plan node as a choice value."""
+    nama = {m: n for n, m in _MODEL_NODE.items()}[type(node)]
+    return f"{nama}:{node.pk}"
+
+
+def node_dari_kunci(teks: str, *, opd: PerangkatDaerah) -> tuple[str, Any]:
+    """The node behind a choice value, scoped to the OPD (a forged value is a 404-like error)."""
+    nama, _, pk = (teks or "").partition(":")
+    model = _MODEL_NODE.get(nama)
+    if model is None or not pk.isdigit():
+        raise ValidationError("Pilihan tidak dikenal.")
+    try:
+        return nama, model.objects.get(pk=int(pk), renstra__opd=opd)
+    except model.DoesNotExist as exc:
+        raise ValidationError("Pilihan tidak dikenal.") from exc
+
+
+def renstra_tahun(opd: PerangkatDaerah, tahun: int) -> list[Renstra]:
+    """The OPD's Renstra covering a year (2021 may belong to two periods, DOMAIN §3)."""
+    return list(
+        Renstra.objects.filter(opd=opd, tahun_awal__lte=tahun, tahun_akhir__gte=tahun).order_by("-tahun_awal")
+    )
+
+
+class PerjanjianKinerjaForm(forms.ModelForm):
+    class Meta:
+        model = PerjanjianKinerja
+        fields = [
+            "tahun",
+            "jenjang",
+            "unit_kerja",
+            "induk",
+            "pihak_pertama",
+            "pihak_kedua",
+            "pihak_kedua_nama",
+            "pihak_kedua_jabatan",
+            "tanggal",
+        ]
+        widgets = {"tanggal": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args: Any, opd: PerangkatDaerah, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.opd = opd
+        self.fields["unit_kerja"].queryset = UnitKerja.objects.filter(opd=opd)
+        self.fields["induk"].queryset = PerjanjianKinerja.objects.filter(opd=opd).exclude(pk=self.instance.pk)
+        self.fields["pihak_pertama"].queryset = Pejabat.objects.filter(opd=opd, aktif=True)
+        self.fields["pihak_kedua"].queryset = Pejabat.objects.filter(opd=opd, aktif=True)
+        if not self.instance.pk:
+            self.initial.setdefault("pihak_kedua_nama", opd.pemda.kepala_daerah)
+            self.initial.setdefault("pihak_kedua_jabatan", opd.pemda.jabatan_kepala_daerah)
+            self.initial.setdefault("pihak_pertama", opd.kepala_id)
+        if self.instance.pk:
+            self.fields["tahun"].disabled = True
+
+    def validate_unique(self) -> None:
+        try:
+            self.instance.validate_constraints()
+        except ValidationError as exc:
+            self._update_errors(exc)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("jenjang") == JenjangPK.KEPALA:
+            if not (data.get("pihak_kedua_nama") or data.get("pihak_kedua")):
+                self.add_error(
+                    "pihak_kedua_nama", "PK kepala OPD ditandatangani bersama kepala daerah: isi namanya."
+                )
+        elif not data.get("pihak_kedua"):
+            self.add_error("pihak_kedua", "Pilih atasan langsung sebagai pihak kedua.")
+        return data
+
+
+class ButirPKForm(forms.Form):
+    indikator = forms.ModelChoiceField(
+        queryset=Indikator.objects.none(),
+        required=False,
+        label="Indikator dari Renstra",
+        help_text="Atau kosongkan dan isi “indikator baru” di bawah.",
+    )
+    kinerja = forms.CharField(
+        label="Sasaran / kinerja",
+        required=False,
+        max_length=400,
+        help_text="Kosongkan untuk memakai uraian sasaran/program/kegiatan induk indikator.",
+    )
+    target = AngkaField(label="Target", max_digits=20, decimal_places=4)
+    target_atas = AngkaField(
+        label="Target batas atas",
+        required=False,
+        max_digits=20,
+        decimal_places=4,
+        help_text="Hanya untuk indikator rentang.",
+    )
+    baru_induk = forms.ChoiceField(label="Indikator baru: melekat pada", required=False)
+    baru_nama = forms.CharField(label="Indikator baru: nama", required=False, max_length=400)
+    baru_satuan = forms.CharField(label="Satuan", required=False, max_length=50)
+    baru_arah = forms.ChoiceField(label="Arah", choices=PILIHAN_ARAH, required=False, initial="positif")
+    baru_akumulasi = forms.ChoiceField(
+        label="Akumulasi", choices=PILIHAN_AKUMULASI, required=False, initial="nilai_akhir"
+    )
+
+    def __init__(self, *args: Any, pk: PerjanjianKinerja, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pk = pk
+        renstra = renstra_tahun(pk.opd, pk.tahun)
+        tingkat = {
+            JenjangPK.KEPALA: ("tujuan", "sasaran"),
+            JenjangPK.ESELON_III: ("sasaran", "program"),
+            JenjangPK.ESELON_IV: ("program", "kegiatan"),
+            JenjangPK.FUNGSIONAL: ("kegiatan", "sub_kegiatan"),
+        }[pk.jenjang]
+        qs = Indikator.objects.filter(renstra__in=renstra).select_related(
+            "renstra", "sasaran", "program", "kegiatan", "sub_kegiatan", "tujuan"
+        )
+        from django.db.models import Q
+
+        q = Q()
+        for t in tingkat:
+            q |= Q(**{f"{t}__isnull": False})
+        qs = qs.filter(q).exclude(berlaku_sampai__lt=pk.tahun).exclude(berlaku_mulai__gt=pk.tahun)
+        self.fields["indikator"].queryset = qs.order_by("renstra", "urutan", "pk")
+        self.fields["indikator"].label_from_instance = lambda i: f"{i.nama} [{i.satuan}] · {i.induk}"[:200]
+        pilihan = [("", "—")]
+        for r in renstra:
+            for model, nama in ((Program, "program"), (Kegiatan, "kegiatan"), (SubKegiatan, "sub_kegiatan")):
+                if nama in tingkat:
+                    pilihan += [(f"{nama}:{o.pk}", f"{o}") for o in model.objects.filter(renstra=r)]
+            if "sasaran" in tingkat:
+                pilihan += [(f"sasaran:{s.pk}", f"Sasaran {s}") for s in Sasaran.objects.filter(renstra=r)]
+        self.fields["baru_induk"].choices = pilihan
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("indikator") is None:
+            if not data.get("baru_nama"):
+                self.add_error("indikator", "Pilih indikator dari Renstra, atau isi nama indikator baru.")
+            else:
+                for f in ("baru_induk", "baru_satuan"):
+                    if not data.get(f):
+                        self.add_error(f, "Wajib diisi untuk indikator baru.")
+        return data
+
+
+class AnggaranPKForm(forms.Form):
+    node = forms.ChoiceField(label="Program / kegiatan")
+    jumlah = AngkaField(label="Anggaran (Rp)", max_digits=18, decimal_places=2)
+
+    def __init__(self, *args: Any, pk: PerjanjianKinerja, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        pilihan = []
+        for r in renstra_tahun(pk.opd, pk.tahun):
+            pilihan += [(f"program:{o.pk}", str(o)) for o in Program.objects.filter(renstra=r)]
+            if pk.jenjang != JenjangPK.KEPALA:
+                pilihan += [(f"kegiatan:{o.pk}", str(o)) for o in Kegiatan.objects.filter(renstra=r)]
+                pilihan += [(f"sub_kegiatan:{o.pk}", str(o)) for o in SubKegiatan.objects.filter(renstra=r)]
+        self.fields["node"].choices = pilihan
+
+    def clean_jumlah(self):  # noqa: ANN201
+        jumlah = self.cleaned_data["jumlah"]
+        if jumlah is not None and jumlah < 0:
+            raise ValidationError("Anggaran tidak boleh negatif.")
+        return jumlah
+
+
+class TandaTanganForm(forms.Form):
+    sandi = forms.CharField(
+        label="Kata sandi Anda",
+        widget=forms.PasswordInput,
+        help_text="Menandatangani berarti menyetujui isinya; "
+        "setelah ditandatangani, dokumen tidak dapat diubah.",
+    )
+
+
+class PerubahanPKForm(forms.Form):
+    alasan_perubahan = forms.CharField(label="Alasan perubahan", widget=forms.Textarea(attrs={"rows": 3}))
+    nomor_sk = forms.CharField(label="Nomor SK / dasar perubahan", max_length=150, required=False)
+
+
+class AnggaranForm(forms.ModelForm):
+    node = forms.ChoiceField(label="Sub-kegiatan / kegiatan / program", required=False)
+    pagu_murni = AngkaField(label="Pagu murni (Rp)", max_digits=18, decimal_places=2)
+    pagu_perubahan = AngkaField(
+        label="Pagu perubahan (Rp)",
+        required=False,
+        max_digits=18,
+        decimal_places=2,
+        help_text="Kosong bila tidak ada APBD-P.",
+    )
+
+    class Meta:
+        model = Anggaran
+        fields = ["uraian", "sumber_dana", "pagu_murni", "pagu_perubahan"]
+
+    def __init__(self, *args: Any, opd: PerangkatDaerah, tahun: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.opd, self.instance.tahun = opd, tahun
+        pilihan = [("", "— di luar program (isi uraian) —")]
+        for r in renstra_tahun(opd, tahun):
+            for s in (
+                SubKegiatan.objects.filter(renstra=r).select_related("kegiatan").order_by("kode", "nama")
+            ):
+                pilihan.append((f"sub_kegiatan:{s.pk}", f"Sub-kegiatan {s}"))
+            for k in Kegiatan.objects.filter(renstra=r).order_by("kode", "nama"):
+                pilihan.append((f"kegiatan:{k.pk}", f"Kegiatan {k}"))
+            for p in Program.objects.filter(renstra=r).order_by("kode", "nama"):
+                pilihan.append((f"program:{p.pk}", f"Program {p}"))
+        self.fields["node"].choices = pilihan
+        if self.instance.pk and self.instance.node is not None:
+            self.initial["node"] = kunci_node(self.instance.node)
+        self.order_fields(["node", "uraian", "sumber_dana", "pagu_murni", "pagu_perubahan"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        self.instance.program = self.instance.kegiatan = self.instance.sub_kegiatan = None
+        if data.get("node"):
+            try:
+                nama, node = node_dari_kunci(data["node"], opd=self.instance.opd)
+            except ValidationError as exc:
+                self.add_error("node", exc)
+            else:
+                setattr(self.instance, nama, node)
+        return data
+
+    def validate_unique(self) -> None:
+        try:
+            self.instance.validate_constraints()
+        except ValidationError as exc:
+            self._update_errors(exc)
+
+
+class PeriodeForm(forms.Form):
+    def __init__(self, *args: Any, tahun: int, awal: dict[int, tuple], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for tw in range(1, 5):
+            dibuka, ditutup = awal.get(tw, (None, None))
+            self.fields[f"dibuka_{tw}"] = forms.DateField(
+                label=f"TW {['I', 'II', 'III', 'IV'][tw - 1]} dibuka",
+                required=False,
+                initial=dibuka,
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            )
+            self.fields[f"ditutup_{tw}"] = forms.DateField(
+                label="batas akhir",
+                required=False,
+                initial=ditutup,
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for tw in range(1, 5):
+            a, b = data.get(f"dibuka_{tw}"), data.get(f"ditutup_{tw}")
+            if bool(a) != bool(b):
+                self.add_error(
+                    f"ditutup_{tw}" if a else f"dibuka_{tw}", "Isi kedua tanggal, atau kosongkan keduanya."
+                )
+            elif a and b and b < a:
+                self.add_error(f"ditutup_{tw}", "Batas akhir tidak boleh sebelum tanggal dibuka.")
+        return data
+
+    def jadwal(self) -> dict:
+        return {
+            tw: (self.cleaned_data[f"dibuka_{tw}"], self.cleaned_data[f"ditutup_{tw}"])
+            for tw in range(1, 5)
+            if self.cleaned_data.get(f"dibuka_{tw}")
+        }
+
+
+class PembukaanKembaliForm(forms.Form):
+    opd = forms.ModelChoiceField(queryset=PerangkatDaerah.objects.none(), label="Perangkat daerah")
+    triwulan = forms.TypedChoiceField(
+        coerce=int, choices=[(1, "TW I"), (2, "TW II"), (3, "TW III"), (4, "TW IV")]
+    )
+    sampai = forms.DateField(label="Dibuka sampai", widget=forms.DateInput(attrs={"type": "date"}))
+    alasan = forms.CharField(label="Alasan", max_length=300)
+
+    def __init__(self, *args: Any, opd_qs: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["opd"].queryset = opd_qs
+
+
+class KeputusanForm(forms.Form):
+    catatan = forms.CharField(
+        label="Catatan untuk operator", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class BuktiForm(forms.Form):
+    berkas = forms.FileField(
+        label="Bukti dukung",
+        help_text="PDF, JPG, PNG, XLSX atau DOCX; paling besar 10 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.xlsx,.docx"}),
+    )

@@ -1,0 +1,25 @@
+"""Execution of the plan (DOMAIN §1 steps 3–5): PK, rencana aksi, realisasi, anggaran, periods."""
+
+from pelaporan.models.anggaran import Anggaran, RealisasiAnggaran, SumberDana
+from pelaporan.models.periode import LaporanTriwulan, PembukaanKembali, PeriodeTriwulan, StatusLaporan
+from pelaporan.models.pk import AnggaranPK, ButirPK, JenjangPK, PerjanjianKinerja, StatusPK
+from pelaporan.models.realisasi import BuktiDukung, Realisasi, RealisasiKomponen, TargetTriwulan
+
+__all__ = [
+    "Anggaran",
+    "AnggaranPK",
+    "BuktiDukung",
+    "ButirPK",
+    "JenjangPK",
+    "LaporanTriwulan",
+    "PembukaanKembali",
+    "PeriodeTriwulan",
+    "PerjanjianKinerja",
+    "Realisasi",
+    "RealisasiAnggaran",
+    "RealisasiKomponen",
+    "StatusLaporan",
+    "StatusPK",
+    "SumberDana",
+    "TargetTriwulan",
+]

@@ -1,0 +1,446 @@
+"""Reads of the execution data. Each takes its scope (the OPD, the year) as an argument and
+runs a fixed number of queries; every figure comes from pelaporan.domain."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from lkjip.models import Pemda, Pengguna, Peran, PerangkatDaerah
+from pelaporan.domain import (
+    Anggaran as AngkaAnggaran,
+)
+from pelaporan.domain import (
+    CapaianTriwulan,
+    Pita,
+    Skala,
+    ambil_skala,
+    capaian_berjalan,
+    jumlah_anggaran,
+    predikat,
+    progres_target_tahunan,
+    realisasi_tahunan,
+)
+from pelaporan.domain.kode import kunci_urut_kode
+from pelaporan.domain.triwulan import Akumulasi, ProgresTahunan
+from pelaporan.models import (
+    Anggaran,
+    ButirPK,
+    JenjangPK,
+    LaporanTriwulan,
+    PembukaanKembali,
+    PeriodeTriwulan,
+    PerjanjianKinerja,
+    Realisasi,
+    RealisasiAnggaran,
+    RealisasiKomponen,
+    StatusLaporan,
+    StatusPK,
+    TargetTriwulan,
+)
+from renstra.models import Indikator, JenisTarget, KomponenIndikator, TargetIndikator
+
+NAMA_TW = ("I", "II", "III", "IV")
+
+
+def skala_pemda(pemda: Pemda) -> Skala:
+    """The rating scale the pemda chose (DOMAIN §6)."""
+    return ambil_skala(kunci=pemda.skala)
+
+
+# ------------------------------------------------------------------ PK
+
+
+def pk_opd(opd: PerangkatDaerah, tahun: int | None = None) -> QuerySet[PerjanjianKinerja]:
+    qs = PerjanjianKinerja.objects.filter(opd=opd).select_related("unit_kerja", "pihak_pertama", "induk")
+    if tahun is not None:
+        qs = qs.filter(tahun=tahun)
+    return qs.order_by("-tahun", "jenjang", "unit_kerja__urutan", "versi")
+
+
+def pk_berlaku(opd: PerangkatDaerah, tahun: int) -> list[PerjanjianKinerja]:
+    """Per jabatan, the PK in force: its latest signed version, or its latest draft before any signing."""
+    per_jabatan: dict[tuple[str, int | None], list[PerjanjianKinerja]] = defaultdict(list)
+    for pk in (
+        PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun).select_related("unit_kerja").order_by("versi")
+    ):
+        per_jabatan[(pk.jenjang, pk.unit_kerja_id)].append(pk)
+    hasil = []
+    for versi in per_jabatan.values():
+        ditandatangani = [p for p in versi if p.status == StatusPK.DITANDATANGANI]
+        hasil.append(ditandatangani[-1] if ditandatangani else versi[-1])
+    return sorted(
+        hasil, key=lambda p: (JenjangPK.tingkat(p.jenjang), p.unit_kerja.urutan if p.unit_kerja_id else 0)
+    )
+
+
+@dataclass
+class IndikatorPK:
+    """An indicator the OPD reports on in a year, with the PK target that measures it."""
+
+    indikator: Indikator
+    butir: ButirPK
+    kinerja: str
+    target: Decimal | None
+    target_atas: Decimal | None
+
+
+def indikator_pk(opd: PerangkatDaerah, tahun: int) -> list[IndikatorPK]:
+    """Every indicator in the OPD's PKs in force, once, with the target of the highest PK that has it."""
+    berlaku = pk_berlaku(opd, tahun)
+    urut = {p.pk: i for i, p in enumerate(berlaku)}
+    butir = (
+        ButirPK.objects.filter(perjanjian__in=berlaku)
+        .select_related(
+            "indikator",
+            "indikator__sasaran",
+            "indikator__program",
+            "indikator__kegiatan",
+            "indikator__sub_kegiatan",
+            "indikator__tujuan",
+        )
+        .order_by("urutan", "id")
+    )
+    hasil: dict[int, IndikatorPK] = {}
+    for b in sorted(butir, key=lambda b: (urut[b.perjanjian_id], b.urutan, b.pk)):
+        if b.indikator_id in hasil:
+            continue
+        induk = b.indikator.induk
+        kinerja = b.kinerja or (getattr(induk, "uraian", None) or getattr(induk, "nama", ""))
+        hasil[b.indikator_id] = IndikatorPK(b.indikator, b, kinerja, b.target, b.target_atas)
+    return list(hasil.values())
+
+
+# ------------------------------------------------------------------ periods and status
+
+
+@dataclass(frozen=True)
+class StatusTriwulan:
+    tahun: int
+    triwulan: int
+    terbuka: bool
+    alasan: str
+    periode: PeriodeTriwulan | None
+    pembukaan: PembukaanKembali | None
+    laporan: LaporanTriwulan | None
+
+    @property
+    def status_laporan(self) -> str:
+        return self.laporan.status if self.laporan else StatusLaporan.DRAFT
+
+    @property
+    def label_laporan(self) -> str:
+        return self.laporan.get_status_display() if self.laporan else StatusLaporan.DRAFT.label
+
+    @property
+    def boleh_diisi(self) -> bool:
+        return self.terbuka and self.status_laporan in (StatusLaporan.DRAFT, StatusLaporan.DIKEMBALIKAN)
+
+
+def admin_pemda(pemda_id: int) -> list[Pengguna]:
+    return list(
+        Pengguna.objects.filter(pemda_id=pemda_id, peran=Peran.ADMIN, is_active=True).order_by("nama")
+    )
+
+
+def status_triwulan(opd: PerangkatDaerah, tahun: int, triwulan: int, *, hari_ini: dt.date) -> StatusTriwulan:
+    """Whether the operator may still write this quarter, and why not (with who can reopen)."""
+    periode = PeriodeTriwulan.objects.filter(pemda_id=opd.pemda_id, tahun=tahun, triwulan=triwulan).first()
+    laporan = LaporanTriwulan.objects.filter(opd=opd, tahun=tahun, triwulan=triwulan).first()
+    pembukaan = None
+    nama = f"TW {NAMA_TW[triwulan - 1]} {tahun}"
+    if periode is None:
+        terbuka, alasan = True, f"Admin pemda belum menetapkan jadwal {nama}: pengisian terbuka."
+    elif hari_ini < periode.dibuka:
+        terbuka, alasan = False, f"Pengisian {nama} baru dibuka {_tgl(periode.dibuka)}."
+    elif hari_ini <= periode.ditutup:
+        terbuka, alasan = True, f"Pengisian {nama} terbuka sampai {_tgl(periode.ditutup)}."
+    else:
+        pembukaan = (
+            PembukaanKembali.objects.filter(periode=periode, opd=opd, sampai__gte=hari_ini)
+            .order_by("-sampai")
+            .first()
+        )
+        if pembukaan is not None:
+            terbuka, alasan = (
+                True,
+                f"{nama} dibuka kembali sampai {_tgl(pembukaan.sampai)} ({pembukaan.alasan}).",
+            )
+        else:
+            admin = ", ".join(a.nama or a.username for a in admin_pemda(opd.pemda_id)) or "admin pemda"
+            terbuka = False
+            alasan = (
+                f"Pengisian {nama} sudah ditutup pada {_tgl(periode.ditutup)}. "
+                f"Hanya admin pemda ({admin}) yang dapat membukanya kembali."
+            )
+    if laporan is not None and terbuka:
+        if laporan.status == StatusLaporan.DIAJUKAN:
+            alasan = f"{nama} sudah diajukan ke kepala OPD dan menunggu persetujuan; data tidak dapat diubah."
+        elif laporan.status == StatusLaporan.DISETUJUI:
+            alasan = f"{nama} sudah disetujui kepala OPD; data terkunci."
+    return StatusTriwulan(tahun, triwulan, terbuka, alasan, periode, pembukaan, laporan)
+
+
+def _tgl(d: dt.date) -> str:
+    from lkjip.angka import format_tanggal
+
+    return format_tanggal(d)
+
+
+# ------------------------------------------------------------------ realisasi grid
+
+
+@dataclass
+class BarisRealisasi:
+    """One indicator's row in the quarterly grid, with every computed figure."""
+
+    indikator: Indikator
+    kinerja: str
+    target_tahunan: Decimal | None
+    target_atas_tahunan: Decimal | None
+    target_tw: list[Decimal | None]
+    target_atas_tw: list[Decimal | None]
+    realisasi: list[Realisasi | None]
+    komponen: list[KomponenIndikator]
+    realisasi_komponen: dict[int, RealisasiKomponen] = field(default_factory=dict)
+    capaian: CapaianTriwulan | None = None
+    kategori: Pita | None = None
+    progres: ProgresTahunan | None = None
+    realisasi_sd: Decimal | None = None
+    peringatan_target: list[str] = field(default_factory=list)
+
+    @property
+    def nilai_tw(self) -> list[Decimal | None]:
+        return [r.nilai if r is not None else None for r in self.realisasi]
+
+    def baris_tw(self, triwulan: int) -> Realisasi | None:
+        return self.realisasi[triwulan - 1]
+
+
+def hitung_baris(baris: BarisRealisasi, *, sampai: int, skala: Skala, pemda: Pemda) -> None:
+    """Fill the computed figures of a grid row (the one place the grid, Excel and PDF ask)."""
+    i = baris.indikator
+    baris.capaian = capaian_berjalan(
+        akumulasi=i.akumulasi,
+        arah=i.arah,
+        target_tahunan=baris.target_tahunan,
+        target_atas_tahunan=baris.target_atas_tahunan,
+        target_tw=baris.target_tw,
+        target_atas_tw=baris.target_atas_tw if i.arah == "rentang" else None,
+        realisasi_tw=baris.nilai_tw,
+        sampai=sampai,
+        rumus_negatif=pemda.rumus_negatif,
+        batas_atas=pemda.batas_capaian,
+    )
+    baris.kategori = predikat(hasil=baris.capaian.hasil, skala=skala)
+    baris.realisasi_sd = realisasi_tahunan(
+        akumulasi=i.akumulasi, realisasi=baris.nilai_tw, sampai=sampai
+    ).nilai
+    if i.akumulasi == Akumulasi.KUMULATIF and sampai < 4:
+        baris.progres = progres_target_tahunan(
+            akumulasi=i.akumulasi,
+            target_tahunan=baris.target_tahunan,
+            realisasi_tw=baris.nilai_tw,
+            sampai=sampai,
+        )
+    from pelaporan.domain import periksa_target_triwulan
+
+    if any(t is not None for t in baris.target_tw):
+        baris.peringatan_target = periksa_target_triwulan(
+            akumulasi=i.akumulasi, target_tahunan=baris.target_tahunan, target_tw=baris.target_tw
+        )
+
+
+def grid_realisasi(opd: PerangkatDaerah, tahun: int, *, sampai: int) -> list[BarisRealisasi]:
+    """The OPD's PK indicators with targets, realisasi TW I–IV and capaian up to TW ``sampai``."""
+    daftar = indikator_pk(opd, tahun)
+    return _baris_untuk(opd, tahun, daftar, sampai=sampai)
+
+
+def _baris_untuk(
+    opd: PerangkatDaerah, tahun: int, daftar: list[IndikatorPK], *, sampai: int
+) -> list[BarisRealisasi]:
+    ids = [d.indikator.pk for d in daftar]
+    target_tw: dict[int, dict[int, TargetTriwulan]] = defaultdict(dict)
+    for t in TargetTriwulan.objects.filter(indikator_id__in=ids, tahun=tahun):
+        target_tw[t.indikator_id][t.triwulan] = t
+    realisasi: dict[int, dict[int, Realisasi]] = defaultdict(dict)
+    rows = Realisasi.objects.filter(indikator_id__in=ids, tahun=tahun).select_related("diubah_oleh")
+    for r in rows:
+        realisasi[r.indikator_id][r.triwulan] = r
+    komponen: dict[int, list[KomponenIndikator]] = defaultdict(list)
+    for k in KomponenIndikator.objects.filter(indikator_id__in=ids).order_by("urutan", "pk"):
+        komponen[k.indikator_id].append(k)
+    rk: dict[int, dict[int, RealisasiKomponen]] = defaultdict(dict)
+    for x in RealisasiKomponen.objects.filter(
+        realisasi__in=[r for d in realisasi.values() for r in d.values()]
+    ):
+        rk[x.realisasi_id][x.komponen_id] = x
+    skala = skala_pemda(opd.pemda)
+    hasil = []
+    for d in daftar:
+        tw = target_tw.get(d.indikator.pk, {})
+        rz = realisasi.get(d.indikator.pk, {})
+        b = BarisRealisasi(
+            indikator=d.indikator,
+            kinerja=d.kinerja,
+            target_tahunan=d.target,
+            target_atas_tahunan=d.target_atas,
+            target_tw=[tw[t].nilai if t in tw else None for t in range(1, 5)],
+            target_atas_tw=[tw[t].nilai_atas if t in tw else None for t in range(1, 5)],
+            realisasi=[rz.get(t) for t in range(1, 5)],
+            komponen=komponen.get(d.indikator.pk, []),
+        )
+        r_sekarang = rz.get(sampai)
+        if r_sekarang is not None:
+            b.realisasi_komponen = rk.get(r_sekarang.pk, {})
+        hitung_baris(b, sampai=sampai, skala=skala, pemda=opd.pemda)
+        hasil.append(b)
+    return hasil
+
+
+def target_tahunan_indikator(indikator: Indikator, tahun: int) -> Decimal | None:
+    """Fallback annual target when no PK states one: the Renstra's for that year."""
+    t = TargetIndikator.objects.filter(indikator=indikator, tahun=tahun, jenis=JenisTarget.RENSTRA).first()
+    return t.nilai if t else None
+
+
+# ------------------------------------------------------------------ budgets
+
+
+@dataclass
+class BarisAnggaran:
+    """A row of the budget table: a leaf budget line or a computed parent."""
+
+    tingkat: str  # program, kegiatan, sub_kegiatan, lain
+    kode: str
+    uraian: str
+    angka: AngkaAnggaran
+    realisasi_tw: list[Decimal]
+    anggaran: Anggaran | None = None  # set on leaves (editable rows)
+    kedalaman: int = 0
+    pagu_murni: Decimal | None = None
+
+
+@dataclass
+class RingkasanAnggaran:
+    baris: list[BarisAnggaran]
+    total: AngkaAnggaran
+    sampai: int
+
+
+def anggaran_opd(opd: PerangkatDaerah, tahun: int, *, sampai: int = 4) -> RingkasanAnggaran:
+    """Budget lines rolled up sub-kegiatan → kegiatan → program → OPD (DOMAIN §5), realisasi up to TW ``sampai``.
+
+    Parents are sums of their children computed through the domain's Anggaran (weighted
+    percentage, sisa); nobody types a parent's figure. A node whose only line is its own
+    shows that line (no duplicate parent row). Three queries whatever the size.
+    """
+    daftar = list(
+        Anggaran.objects.filter(opd=opd, tahun=tahun)
+        .select_related(
+            "program",
+            "kegiatan__program",
+            "sub_kegiatan__kegiatan__program",
+        )
+        .prefetch_related(Prefetch("realisasi", queryset=RealisasiAnggaran.objects.order_by("triwulan")))
+    )
+    # program pk -> {"node", "baris" (own lines), "kegiatan": {pk -> {"node", "baris", "sub": [lines]}}}
+    pohon: dict[int, dict] = {}
+    lain: list[BarisAnggaran] = []
+    semua: list[BarisAnggaran] = []
+    for a in daftar:
+        tw = [Decimal(0)] * 4
+        for r in a.realisasi.all():
+            tw[r.triwulan - 1] = r.jumlah
+        node = a.node
+        sumber = f" ({a.get_sumber_dana_display()})" if a.sumber_dana != "apbd" else ""
+        b = BarisAnggaran(
+            tingkat=(tingkat := _tingkat(a)),
+            kedalaman=_KEDALAMAN[tingkat],
+            kode=(node.kode_tampil or node.kode) if node is not None else "",
+            uraian=(node.nama if node is not None else a.uraian) + sumber,
+            angka=AngkaAnggaran(pagu=a.pagu, realisasi=sum(tw[:sampai], Decimal(0))),
+            realisasi_tw=tw,
+            anggaran=a,
+            pagu_murni=a.pagu_murni,
+        )
+        semua.append(b)
+        if node is None:
+            lain.append(b)
+            continue
+        program = a.program or (a.kegiatan.program if a.kegiatan_id else a.sub_kegiatan.kegiatan.program)
+        p = pohon.setdefault(program.pk, {"node": program, "baris": [], "kegiatan": {}})
+        if a.program_id:
+            p["baris"].append(b)
+            continue
+        kegiatan = a.kegiatan or a.sub_kegiatan.kegiatan
+        k = p["kegiatan"].setdefault(kegiatan.pk, {"node": kegiatan, "baris": [], "sub": []})
+        (k["baris"] if a.kegiatan_id else k["sub"]).append(b)
+
+    baris: list[BarisAnggaran] = []
+    for p in sorted(pohon.values(), key=lambda x: _kunci_node(x["node"])):
+        daun_program = list(p["baris"])
+        blok_kegiatan: list[BarisAnggaran] = []
+        for k in sorted(p["kegiatan"].values(), key=lambda x: _kunci_node(x["node"])):
+            sub = sorted(k["sub"], key=lambda x: (kunci_urut_kode(x.kode) if x.kode else (999,), x.uraian))
+            daun = k["baris"] + sub
+            daun_program.extend(daun)
+            if len(daun) == 1 and k["baris"]:
+                blok_kegiatan.extend(k["baris"])  # the kegiatan's single own line
+            else:
+                blok_kegiatan.append(_total("kegiatan", k["node"], daun))
+                blok_kegiatan.extend(daun)
+        if len(daun_program) == 1 and p["baris"]:
+            baris.extend(p["baris"])  # the program's single own line
+        else:
+            baris.append(_total("program", p["node"], daun_program))
+            baris.extend(p["baris"])
+            baris.extend(blok_kegiatan)
+    baris.extend(lain)
+    return RingkasanAnggaran(
+        baris=baris, total=jumlah_anggaran(baris=(b.angka for b in semua)), sampai=sampai
+    )
+
+
+_KEDALAMAN = {"program": 0, "kegiatan": 1, "sub_kegiatan": 2, "lain": 0}
+
+
+def _tingkat(a: Anggaran) -> str:
+    if a.sub_kegiatan_id:
+        return "sub_kegiatan"
+    if a.kegiatan_id:
+        return "kegiatan"
+    if a.program_id:
+        return "program"
+    return "lain"
+
+
+def _kunci_node(node: object) -> tuple:
+    return (kunci_urut_kode(node.kode) if node.kode else (999,), node.nama)
+
+
+def _total(tingkat: str, node: object, daun: list[BarisAnggaran]) -> BarisAnggaran:
+    """A parent row: the sum of its lines, through the domain (weighted percentage, sisa)."""
+    return BarisAnggaran(
+        tingkat=tingkat,
+        kode=node.kode_tampil or node.kode,
+        uraian=node.nama,
+        angka=jumlah_anggaran(baris=(x.angka for x in daun)),
+        realisasi_tw=[sum((x.realisasi_tw[i] for x in daun), Decimal(0)) for i in range(4)],
+        kedalaman=_KEDALAMAN[tingkat],
+    )
+
+
+def laporan_menunggu(opd: PerangkatDaerah) -> QuerySet[LaporanTriwulan]:
+    return LaporanTriwulan.objects.filter(opd=opd, status=StatusLaporan.DIAJUKAN).order_by(
+        "tahun", "triwulan"
+    )
+
+
+def q_pk_draft(opd: PerangkatDaerah) -> Q:
+    return Q(opd=opd, status=StatusPK.DRAFT)

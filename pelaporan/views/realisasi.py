@@ -1,0 +1,439 @@
+"""The quarterly grid (realisasi kinerja), one indicator's detail (texts, components,
+evidence), the rencana aksi, and the submit / approve / return flow."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from lkjip import akses
+from lkjip.angka import AngkaTidakSah, urai_angka
+from lkjip.models import PerangkatDaerah
+from lkjip.selectors import riwayat_objek
+from pelaporan import forms as f
+from pelaporan import services
+from pelaporan.models import BuktiDukung, PerjanjianKinerja, Realisasi, RealisasiKomponen
+from pelaporan.selectors import (
+    BarisRealisasi,
+    grid_realisasi,
+    hitung_baris,
+    indikator_pk,
+    skala_pemda,
+    status_triwulan,
+)
+from renstra.models import Indikator, KomponenIndikator
+
+NAMA_TW = ("I", "II", "III", "IV")
+
+
+def _periksa_tw(tahun: int, triwulan: int) -> None:
+    if not (2000 <= tahun <= 2100 and 1 <= triwulan <= 4):
+        raise Http404("Tahun atau triwulan tidak dikenal.")
+
+
+@akses.halaman_opd()
+def realisasi_index(request: HttpRequest, opd: PerangkatDaerah) -> HttpResponse:
+    hari_ini = timezone.localdate()
+    tahun_pk = set(PerjanjianKinerja.objects.filter(opd=opd).values_list("tahun", flat=True))
+    daftar_tahun = sorted(tahun_pk | {hari_ini.year}, reverse=True)
+    status = {
+        t: {tw: status_triwulan(opd, t, tw, hari_ini=hari_ini) for tw in range(1, 5)}
+        for t in daftar_tahun[:3]
+    }
+    return render(
+        request,
+        "pelaporan/realisasi_index.html",
+        {"opd": opd, "daftar_tahun": daftar_tahun[:3], "status": status, "tw": range(1, 5)},
+    )
+
+
+def _konteks_grid(request: HttpRequest, opd: PerangkatDaerah, tahun: int, triwulan: int, **lain: Any) -> dict:
+    status = status_triwulan(opd, tahun, triwulan, hari_ini=timezone.localdate())
+    baris = lain.pop("baris", None) or grid_realisasi(opd, tahun, sampai=triwulan)
+    boleh = akses.can_isi_data(request.user, opd) and status.boleh_diisi
+    return {
+        "opd": opd,
+        "tahun": tahun,
+        "triwulan": triwulan,
+        "nama_tw": NAMA_TW[triwulan - 1],
+        "daftar_tw": list(enumerate(NAMA_TW, start=1)),
+        "baris": baris,
+        "status": status,
+        "boleh_isi": boleh,
+        "boleh_putuskan": akses.can_setujui(request.user, opd) and status.status_laporan == "diajukan",
+        "boleh_ajukan": boleh,
+        "skala": skala_pemda(opd.pemda),
+        "pemda": opd.pemda,
+        "galat": lain.pop("galat", {}),
+        "konflik": lain.pop("konflik", {}),
+        "form_keputusan": f.KeputusanForm(),
+        **lain,
+    }
+
+
+def _baca_masukan(request: HttpRequest, baris: list[BarisRealisasi]) -> tuple[list[dict], dict[int, str]]:
+    masukan, galat = [], {}
+    for b in baris:
+        i = b.indikator.pk
+        if b.komponen or f"n-{i}" not in request.POST:
+            continue  # composite values come from their components (detail page)
+        try:
+            nilai = urai_angka(request.POST.get(f"n-{i}", ""))
+        except AngkaTidakSah as exc:
+            galat[i] = str(exc)
+            continue
+        versi = request.POST.get(f"v-{i}", "0")
+        masukan.append(
+            {
+                "indikator": i,
+                "nilai": nilai,
+                "kosong": request.POST.get(f"k-{i}") == "1",
+                "awal": request.POST.get(f"a-{i}", ""),
+                "versi": int(versi) if versi.isdigit() else 0,
+                "putusan": request.POST.get(f"p-{i}", ""),
+            }
+        )
+    return masukan, galat
+
+
+@akses.halaman_opd()
+def realisasi_grid(request: HttpRequest, opd: PerangkatDaerah, tahun: int, triwulan: int) -> HttpResponse:
+    """GET shows the grid; POST saves it (no page reload with htmx; a plain form works too)."""
+    _periksa_tw(tahun, triwulan)
+    if request.method != "POST":
+        return render(request, "pelaporan/realisasi_grid.html", _konteks_grid(request, opd, tahun, triwulan))
+    if not akses.can_isi_data(request.user, opd):
+        raise PermissionDenied("Hanya operator OPD ini yang dapat mengisi realisasi.")
+    baris = grid_realisasi(opd, tahun, sampai=triwulan)
+    masukan, galat = _baca_masukan(request, baris)
+    kiriman = {m["indikator"]: request.POST.get(f"n-{m['indikator']}", "") for m in masukan} | {
+        i: request.POST.get(f"n-{i}", "") for i in galat
+    }
+    if galat:
+        messages.error(request, "Tidak ada yang disimpan: perbaiki isian yang ditandai merah.")
+        return render(
+            request,
+            "pelaporan/realisasi_grid.html",
+            _konteks_grid(request, opd, tahun, triwulan, baris=baris, galat=galat, kiriman=kiriman),
+        )
+    try:
+        hasil = services.realisasi_simpan_grid(
+            opd=opd, tahun=tahun, triwulan=triwulan, masukan=masukan, pengguna=request.user
+        )
+    except services.TriwulanTertutup as exc:
+        messages.error(request, str(exc))
+        return render(request, "pelaporan/realisasi_grid.html", _konteks_grid(request, opd, tahun, triwulan))
+    if hasil.galat:
+        messages.error(request, "Tidak ada yang disimpan: perbaiki isian yang ditandai merah.")
+        return render(
+            request,
+            "pelaporan/realisasi_grid.html",
+            _konteks_grid(request, opd, tahun, triwulan, galat=hasil.galat, kiriman=kiriman),
+        )
+    if hasil.konflik:
+        messages.warning(
+            request,
+            f"Tidak ada yang disimpan: {len(hasil.konflik)} nilai sudah diubah orang lain sejak halaman ini dibuka. "
+            "Pilih nilai mana yang dipakai pada baris yang ditandai, lalu simpan lagi.",
+        )
+        return render(
+            request,
+            "pelaporan/realisasi_grid.html",
+            _konteks_grid(
+                request, opd, tahun, triwulan, konflik={k.kunci: k for k in hasil.konflik}, kiriman=kiriman
+            ),
+        )
+    pesan = f"{hasil.disimpan} nilai disimpan." if hasil.disimpan else "Tidak ada perubahan untuk disimpan."
+    if hasil.diperbarui_orang_lain:
+        pesan += f" {len(hasil.diperbarui_orang_lain)} nilai yang diubah orang lain sementara itu tetap seperti milik mereka."
+    messages.success(request, pesan)
+    return render(request, "pelaporan/realisasi_grid.html", _konteks_grid(request, opd, tahun, triwulan))
+
+
+@require_POST
+@akses.halaman_opd()
+def realisasi_pratinjau(
+    request: HttpRequest, opd: PerangkatDaerah, tahun: int, triwulan: int, indikator_id: int
+) -> HttpResponse:
+    """Recompute one row's capaian from what is being typed (nothing is saved)."""
+    _periksa_tw(tahun, triwulan)
+    baris = next(
+        (b for b in grid_realisasi(opd, tahun, sampai=triwulan) if b.indikator.pk == indikator_id), None
+    )
+    if baris is None:
+        raise Http404("Indikator ini tidak ada di PK OPD tahun ini.")
+    galat = ""
+    try:
+        nilai = urai_angka(request.POST.get(f"n-{indikator_id}", ""))
+    except AngkaTidakSah as exc:
+        galat, nilai = str(exc), None
+    else:
+        sementara = (
+            Realisasi(nilai=nilai)
+            if nilai is not None or request.POST.get(f"k-{indikator_id}") == "1"
+            else None
+        )
+        baris.realisasi[triwulan - 1] = sementara
+        hitung_baris(baris, sampai=triwulan, skala=skala_pemda(opd.pemda), pemda=opd.pemda)
+    return render(
+        request,
+        "pelaporan/_hasil_capaian.html",
+        {"b": baris, "galat_pratinjau": galat, "triwulan": triwulan, "pratinjau": True},
+    )
+
+
+@akses.halaman_opd()
+def realisasi_detail(
+    request: HttpRequest, opd: PerangkatDaerah, tahun: int, triwulan: int, indikator_id: int
+) -> HttpResponse:
+    _periksa_tw(tahun, triwulan)
+    daftar = {d.indikator.pk: d for d in indikator_pk(opd, tahun)}
+    if indikator_id not in daftar:
+        raise Http404("Indikator ini tidak ada di PK OPD tahun ini.")
+    indikator: Indikator = daftar[indikator_id].indikator
+    r = (
+        Realisasi.objects.filter(indikator=indikator, tahun=tahun, triwulan=triwulan)
+        .select_related("diubah_oleh")
+        .first()
+    )
+    komponen = list(KomponenIndikator.objects.filter(indikator=indikator).order_by("urutan", "pk"))
+    rk = {x.komponen_id: x for x in RealisasiKomponen.objects.filter(realisasi=r)} if r else {}
+    status = status_triwulan(opd, tahun, triwulan, hari_ini=timezone.localdate())
+    boleh = akses.can_isi_data(request.user, opd) and status.boleh_diisi
+    galat: dict[str, str] = {}
+    if request.method == "POST":
+        if not akses.can_isi_data(request.user, opd):
+            raise PermissionDenied("Hanya operator OPD ini yang dapat mengisi realisasi.")
+        teks = {n: request.POST.get(n, "") for n in services.TEKS_REALISASI}
+        nilai_komponen: dict[int, tuple[Decimal | None, Decimal | None]] = {}
+        for k in komponen:
+            pasangan = []
+            for awalan in ("kp", "ks"):
+                try:
+                    v = urai_angka(request.POST.get(f"{awalan}-{k.pk}", ""))
+                    if v is not None and v < 0:
+                        raise AngkaTidakSah("tidak boleh negatif.")
+                except AngkaTidakSah as exc:
+                    galat[f"{awalan}-{k.pk}"] = str(exc)
+                    v = None
+                pasangan.append(v)
+            nilai_komponen[k.pk] = (pasangan[0], pasangan[1])
+        versi = request.POST.get("versi", "0")
+        if not galat:
+            try:
+                services.realisasi_detail_simpan(
+                    opd=opd,
+                    indikator=indikator,
+                    tahun=tahun,
+                    triwulan=triwulan,
+                    teks=teks,
+                    komponen=nilai_komponen,
+                    versi=int(versi) if versi.isdigit() else 0,
+                    pengguna=request.user,
+                )
+            except services.TriwulanTertutup as exc:
+                messages.error(request, str(exc))
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(
+                    request, f"Penjelasan “{indikator.nama}” TW {NAMA_TW[triwulan - 1]} disimpan."
+                )
+                return redirect("realisasi_detail", opd.pk, tahun, triwulan, indikator.pk)
+        else:
+            messages.error(request, "Tidak ada yang disimpan: perbaiki isian yang ditandai merah.")
+    return render(
+        request,
+        "pelaporan/realisasi_detail.html",
+        {
+            "opd": opd,
+            "tahun": tahun,
+            "triwulan": triwulan,
+            "nama_tw": NAMA_TW[triwulan - 1],
+            "indikator": indikator,
+            "realisasi": r,
+            "komponen": _baris_komponen(
+                komponen, rk, request.POST if request.method == "POST" else None, galat
+            ),
+            "bukti": list(BuktiDukung.objects.filter(realisasi=r)) if r else [],
+            "boleh_isi": boleh,
+            "status": status,
+            "galat": galat,
+            "kiriman": request.POST if request.method == "POST" else None,
+            "form_bukti": f.BuktiForm(),
+            "riwayat": riwayat_objek(r) if r else [],
+            "teks": [(n, Realisasi._meta.get_field(n).verbose_name) for n in services.TEKS_REALISASI],
+        },
+    )
+
+
+def _baris_komponen(
+    komponen: list[KomponenIndikator],
+    tersimpan: dict[int, RealisasiKomponen],
+    kiriman: Any,
+    galat: dict[str, str],
+) -> list[dict[str, Any]]:
+    """Rows of the component table: what was sent back (after an error) or what is stored."""
+    from lkjip.angka import format_ringkas
+
+    hasil = []
+    for k in komponen:
+        x = tersimpan.get(k.pk)
+        sel = []
+        for awalan, kolom, label in (("kp", "pembilang", "Pembilang"), ("ks", "penyebut", "Penyebut")):
+            nama = f"{awalan}-{k.pk}"
+            if kiriman is not None:
+                nilai = kiriman.get(nama, "")
+            else:
+                v = getattr(x, kolom) if x else None
+                nilai = format_ringkas(v) if v is not None else ""
+            sel.append({"nama": nama, "nilai": nilai, "galat": galat.get(nama, ""), "label": label})
+        hasil.append({"nama": k.nama, "sel": sel})
+    return hasil
+
+
+@require_POST
+@akses.halaman_opd(akses.can_isi_data)
+def bukti_unggah(
+    request: HttpRequest, opd: PerangkatDaerah, tahun: int, triwulan: int, indikator_id: int
+) -> HttpResponse:
+    _periksa_tw(tahun, triwulan)
+    daftar = {d.indikator.pk: d.indikator for d in indikator_pk(opd, tahun)}
+    if indikator_id not in daftar:
+        raise Http404("Indikator ini tidak ada di PK OPD tahun ini.")
+    form = f.BuktiForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "Pilih berkas bukti dukung.")
+    else:
+        try:
+            b = services.bukti_unggah(
+                opd=opd,
+                indikator=daftar[indikator_id],
+                tahun=tahun,
+                triwulan=triwulan,
+                berkas=form.cleaned_data["berkas"],
+                pengguna=request.user,
+            )
+        except (ValidationError, services.TriwulanTertutup) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        else:
+            messages.success(request, f"Bukti “{b.nama_asli}” diunggah.")
+    return redirect("realisasi_detail", opd.pk, tahun, triwulan, indikator_id)
+
+
+@akses.halaman_opd()
+def bukti_unduh(request: HttpRequest, opd: PerangkatDaerah, token: str) -> FileResponse:
+    """Evidence is served only to those who may read the OPD (never from a public /media/ URL)."""
+    bukti = get_object_or_404(BuktiDukung, token=token, realisasi__opd=opd)
+    respon = FileResponse(
+        bukti.berkas.open("rb"), as_attachment=True, filename=bukti.nama_asli, content_type=bukti.tipe
+    )
+    respon["X-Content-Type-Options"] = "nosniff"
+    return respon
+
+
+@require_POST
+@akses.halaman_opd(akses.can_isi_data)
+def bukti_hapus(request: HttpRequest, opd: PerangkatDaerah, token: str) -> HttpResponse:
+    bukti = get_object_or_404(
+        BuktiDukung.objects.select_related("realisasi"), token=token, realisasi__opd=opd
+    )
+    r = bukti.realisasi
+    try:
+        services.bukti_hapus(bukti=bukti, pengguna=request.user)
+    except services.TriwulanTertutup as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Bukti “{bukti.nama_asli}” dihapus.")
+    return redirect("realisasi_detail", opd.pk, r.tahun, r.triwulan, r.indikator_id)
+
+
+@require_POST
+@akses.halaman_opd(akses.can_isi_data)
+def laporan_ajukan(request: HttpRequest, opd: PerangkatDaerah, tahun: int, triwulan: int) -> HttpResponse:
+    _periksa_tw(tahun, triwulan)
+    try:
+        services.laporan_ajukan(opd=opd, tahun=tahun, triwulan=triwulan, pengguna=request.user)
+    except (ValidationError, services.TriwulanTertutup) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    else:
+        messages.success(request, f"TW {NAMA_TW[triwulan - 1]} {tahun} diajukan ke kepala OPD.")
+    return redirect("realisasi_grid", opd.pk, tahun, triwulan)
+
+
+@require_POST
+@akses.halaman_opd(akses.can_setujui)
+def laporan_putuskan(request: HttpRequest, opd: PerangkatDaerah, tahun: int, triwulan: int) -> HttpResponse:
+    _periksa_tw(tahun, triwulan)
+    setuju = request.POST.get("keputusan") == "setuju"
+    try:
+        services.laporan_putuskan(
+            opd=opd,
+            tahun=tahun,
+            triwulan=triwulan,
+            setuju=setuju,
+            catatan=request.POST.get("catatan", ""),
+            pengguna=request.user,
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            f"TW {NAMA_TW[triwulan - 1]} {tahun} "
+            + ("disetujui." if setuju else "dikembalikan ke operator dengan catatan."),
+        )
+    return redirect("realisasi_grid", opd.pk, tahun, triwulan)
+
+
+@akses.halaman_opd()
+def rencana_aksi(request: HttpRequest, opd: PerangkatDaerah, tahun: int) -> HttpResponse:
+    """The PK targets broken down per quarter, with a warning naming the numbers when they do not fit."""
+    _periksa_tw(tahun, 1)
+    baris = grid_realisasi(opd, tahun, sampai=4)
+    galat: dict[str, str] = {}
+    if request.method == "POST":
+        if not akses.can_isi_data(request.user, opd):
+            raise PermissionDenied("Hanya operator OPD ini yang dapat mengisi rencana aksi.")
+        target: dict[int, list[Decimal | None]] = {}
+        for b in baris:
+            nilai = []
+            for tw in range(1, 5):
+                nama = f"t-{b.indikator.pk}-{tw}"
+                try:
+                    nilai.append(urai_angka(request.POST.get(nama, "")))
+                except AngkaTidakSah as exc:
+                    galat[nama] = str(exc)
+                    nilai.append(None)
+            target[b.indikator.pk] = nilai
+        if not galat:
+            try:
+                n = services.target_triwulan_simpan(
+                    opd=opd, tahun=tahun, target=target, pengguna=request.user
+                )
+            except ValidationError as exc:
+                for nama, daftar in exc.message_dict.items():
+                    galat[nama.replace("target_", "t-").replace("_", "-")] = daftar[0]
+            else:
+                messages.success(request, f"Rencana aksi {tahun} disimpan ({n} target berubah).")
+                return redirect("rencana_aksi", opd.pk, tahun)
+        messages.error(request, "Tidak ada yang disimpan: perbaiki isian yang ditandai merah.")
+    return render(
+        request,
+        "pelaporan/rencana_aksi.html",
+        {
+            "opd": opd,
+            "tahun": tahun,
+            "baris": baris,
+            "galat": galat,
+            "kiriman": request.POST if request.method == "POST" else None,
+            "boleh_isi": akses.can_isi_data(request.user, opd),
+        },
+    )
