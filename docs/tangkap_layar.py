@@ -51,7 +51,39 @@ HALAMAN: list[tuple[str, str | None, str, bool]] = [
     ("operator-renstra-impor", "operator.dinsos", "/opd/1/renstra/1002/impor/", False),
     ("operator-renstra-pohon-ponsel", "operator.dinsos", "/opd/1/renstra/1002/?sampai=sasaran", True),
     ("reviewer-renstra-sidoarjo", "admin.kukar", "/rpjmd/1001/", False),
+    ("operator-pk-daftar", "operator.dinsos", "/opd/1/pk/?tahun=2021", False),
+    ("kepala-pk-detail", "kepala.dinsos", "/opd/1/pk/1001/", False),
+    ("operator-rencana-aksi", "operator.dinsos", "/opd/1/rencana-aksi/2021/", False),
+    ("operator-realisasi-index", "operator.dinsos", "/opd/1/realisasi/", False),
+    ("operator-realisasi-grid", "operator.dinsos", "/opd/1/realisasi/2021/4/", False),
+    ("operator-realisasi-grid-salah", "operator.dinsos", "/opd/1/realisasi/2021/4/", False),
+    ("operator-realisasi-detail", "operator.dinsos", "/opd/1/realisasi/2021/4/indikator/1009/", False),
+    ("operator-realisasi-grid-ponsel", "operator.dinsos", "/opd/1/realisasi/2021/4/", True),
+    ("kepala-realisasi-grid", "kepala.dinsos", "/opd/1/realisasi/2021/3/", False),
+    ("operator-anggaran", "operator.dinsos", "/opd/1/anggaran/2021/", False),
+    ("operator-anggaran-realisasi", "operator.dinsos", "/opd/1/anggaran/2021/realisasi/4/", False),
+    ("admin-periode", "admin.kukar", "/pengaturan/periode/2021/", False),
 ]
+
+# Demo state the pictures need: 2021 TW IV returned by the kepala and reopened by the admin (so
+# the operator's grid is editable), TW III submitted and waiting for the kepala.
+PERSIAPAN = """
+import datetime as dt
+from django.utils import timezone
+from lkjip.models import Pengguna
+from pelaporan.models import LaporanTriwulan, PembukaanKembali, PeriodeTriwulan
+admin = Pengguna.objects.get(username="admin.kukar")
+kepala = Pengguna.objects.get(username="kepala.dinsos")
+tw4 = LaporanTriwulan.objects.get(opd_id=1, tahun=2021, triwulan=4)
+tw4.status, tw4.catatan = "dikembalikan", "Lengkapi bukti dukung SK penanganan PMKS dan penjelasan capaian SIRUP."
+tw4.diputuskan_oleh = kepala
+tw4.save()
+PembukaanKembali.objects.create(periode=PeriodeTriwulan.objects.get(pemda_id=1, tahun=2021, triwulan=4), opd_id=1,
+    sampai=timezone.localdate() + dt.timedelta(days=30), alasan="Perbaikan atas catatan kepala", dibuka_oleh=admin)
+tw3 = LaporanTriwulan.objects.get(opd_id=1, tahun=2021, triwulan=3)
+tw3.status = "diajukan"
+tw3.save()
+"""
 
 
 def _port_bebas() -> int:
@@ -67,6 +99,7 @@ def main() -> None:
     py = sys.executable
     subprocess.run([py, "manage.py", "migrate", "-v0"], cwd=AKAR, env=env, check=True)
     subprocess.run([py, "manage.py", "muat_demo"], cwd=AKAR, env=env, check=True, capture_output=True)
+    subprocess.run([py, "manage.py", "shell", "-c", PERSIAPAN], cwd=AKAR, env=env, check=True, capture_output=True)
     port = _port_bebas()
     server = subprocess.Popen(
         [py, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
@@ -102,6 +135,11 @@ def main() -> None:
                     page.fill("#id_nama", "Program Contoh")
                     page.click("main button[type=submit]")
                     page.wait_for_load_state("networkidle")
+                if nama == "operator-realisasi-grid-salah":
+                    page.fill("#n-1009", "sembilan puluh")
+                    page.click("main button[type=submit]")
+                    page.wait_for_load_state("networkidle")
+                    page.wait_for_timeout(300)
                 if nama == "operator-ubah-pejabat-salah":
                     page.fill("#id_nip", "19640230 198803 1 013")
                     page.click("main button[type=submit]")

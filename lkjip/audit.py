@@ -113,6 +113,11 @@ def _tampilkan(obj: ModelTeraudit, field: models.Field, nilai: Any) -> str:
     if field.choices:
         return str(dict(field.flatchoices).get(nilai, nilai))
     if isinstance(field, models.ForeignKey):
+        # The related object the caller already holds costs no query (bulk saves of 200 rows).
+        if field.is_cached(obj) and getattr(obj, field.attname) == nilai:
+            terkait = field.get_cached_value(obj)
+            if terkait is not None:
+                return str(terkait)[:200]
         try:
             return str(field.related_model._base_manager.get(pk=nilai))[:200]
         except field.related_model.DoesNotExist:

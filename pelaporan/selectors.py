@@ -109,8 +109,7 @@ def indikator_pk(opd: PerangkatDaerah, tahun: int) -> list[IndikatorPK]:
     for b in sorted(butir, key=lambda b: (urut[b.perjanjian_id], b.urutan, b.pk)):
         if b.indikator_id in hasil:
             continue
-        induk = b.indikator.induk
-        kinerja = b.kinerja or (getattr(induk, "uraian", None) or getattr(induk, "nama", ""))
+        kinerja = b.kinerja or b.indikator.uraian_induk
         hasil[b.indikator_id] = IndikatorPK(b.indikator, b, kinerja, b.target, b.target_atas)
     return list(hasil.values())
 

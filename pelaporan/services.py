@@ -99,7 +99,7 @@ def realisasi_simpan_grid(
     ada = {
         r.indikator_id: r
         for r in Realisasi.objects.filter(opd=opd, tahun=tahun, triwulan=triwulan).select_related(
-            "diubah_oleh"
+            "diubah_oleh", "indikator"
         )
     }
     hasil = HasilSimpan()
@@ -148,7 +148,7 @@ def realisasi_simpan_grid(
             baru.append(
                 Realisasi(
                     opd=opd,
-                    indikator_id=ind_id,
+                    indikator=indikator[ind_id],
                     tahun=tahun,
                     triwulan=triwulan,
                     nilai=nilai,
@@ -369,16 +369,6 @@ def butir_pk_simpan(
     butir: ButirPK | None = None,
 ) -> ButirPK:
     _pastikan_draft(pk)
-    periksa_nilai_satuan(target, satuan=indikator.satuan, kolom="target")
-    if indikator.renstra.opd_id != pk.opd_id:
-        raise ValidationError({"indikator": "Indikator harus dari Renstra OPD ini."})
-    r = indikator.renstra
-    if not r.tahun_awal <= pk.tahun <= r.tahun_akhir:
-        raise ValidationError({"indikator": f"Indikator ini dari {r}, yang tidak mencakup tahun {pk.tahun}."})
-    if not indikator.berlaku_pada(pk.tahun):
-        raise ValidationError({"indikator": f"Indikator ini tidak berlaku pada tahun {pk.tahun}."})
-    if indikator.arah == "rentang" and target is not None and target_atas is None:
-        raise ValidationError({"target_atas": "Indikator rentang memerlukan batas atas target."})
     butir = butir or ButirPK(perjanjian=pk)
     butir.indikator, butir.target, butir.target_atas, butir.kinerja = indikator, target, target_atas, kinerja
     if butir.pk is None:
@@ -432,7 +422,7 @@ def pk_tandatangani(*, pk: PerjanjianKinerja, pengguna: Pengguna, sandi: str) ->
     masalah = []
     if pk.pihak_pertama_id is None:
         masalah.append("pihak pertama belum dipilih")
-    if not (pk.pihak_kedua_id or pk.pihak_kedua_nama):
+    if not (pk.pihak_kedua_id or pk.pihak_kedua_nama or pk.pihak_kedua_jabatan):
         masalah.append("pihak kedua belum diisi")
     butir = list(pk.butir.select_related("indikator"))
     if not butir:
@@ -575,7 +565,12 @@ def _leluhur_dan_turunan(node: Any) -> dict[str, list[int]]:
 
 
 def periksa_tumpang_tindih(*, anggaran: Anggaran) -> None:
-    """Refuse a budget line on a node whose ancestor or descendant already has one that year."""
+    """Refuse a budget line that would count money twice in its year (DOMAIN §5 roll-up).
+
+    Twice means: on a node whose ancestor or descendant already has a line, or, by code, on
+    the same program/kegiatan as a line filed under another Renstra covering that year (2021
+    belongs to two Kukar periods, each with programs 1.06.01–1.06.07).
+    """
     node = anggaran.node
     if node is None:
         return
@@ -586,10 +581,32 @@ def periksa_tumpang_tindih(*, anggaran: Anggaran) -> None:
             .first()
         )
         if bentrok is not None:
-            raise ValidationError(
-                f"{bentrok.node} sudah memiliki anggaran {anggaran.tahun}; anggaran yang sama tidak boleh dicatat juga "
-                f"pada {node} (terhitung dua kali). Isi anggaran pada tingkat yang paling rinci saja."
-            )
+            raise ValidationError(_pesan_ganda(bentrok, anggaran))
+    if not node.kode:
+        return
+    lain = (
+        Anggaran.objects.filter(opd=anggaran.opd, tahun=anggaran.tahun)
+        .exclude(pk=anggaran.pk)
+        .select_related("program__renstra", "kegiatan__renstra", "sub_kegiatan__renstra")
+    )
+    for a in lain:
+        n = a.node
+        if n is None or not n.kode or n.renstra_id == node.renstra_id:
+            continue
+        if _kode_bertumpang(n.kode, node.kode):
+            raise ValidationError(_pesan_ganda(a, anggaran))
+
+
+def _kode_bertumpang(a: str, b: str) -> bool:
+    """Same code, or one is an ancestor of the other (1.06.02 and 1.06.02.2.01)."""
+    return a == b or a.startswith(b + ".") or b.startswith(a + ".")
+
+
+def _pesan_ganda(ada: Anggaran, baru: Anggaran) -> str:
+    return (
+        f"{ada.node} sudah memiliki anggaran {baru.tahun}; anggaran yang sama tidak boleh dicatat juga pada "
+        f"{baru.node} (terhitung dua kali). Isi anggaran pada tingkat yang paling rinci saja."
+    )
 
 
 @transaction.atomic
@@ -718,6 +735,8 @@ def pembukaan_kembali_buat(
     if laporan is not None and laporan.status in (StatusLaporan.DIAJUKAN, StatusLaporan.DISETUJUI):
         laporan.status = StatusLaporan.DIKEMBALIKAN
         laporan.catatan = f"Dibuka kembali oleh admin: {alasan.strip()}"
+        laporan.diputuskan_oleh, laporan.diputuskan_pada = pengguna, timezone.now()
+        laporan.full_clean()
         laporan.save()
     return buka
 

@@ -727,6 +727,14 @@ class Indikator(NodeRenstra):
         t = self.tingkat
         return getattr(self, t) if t else None
 
+    @property
+    def uraian_induk(self) -> str:
+        """The text of the node the indicator measures: a sasaran's uraian, a program's name."""
+        n = self.induk
+        if n is None:
+            return ""
+        return getattr(n, "uraian", None) or getattr(n, "nama", "")
+
     def berlaku_pada(self, tahun: int) -> bool:
         return (self.berlaku_mulai is None or tahun >= self.berlaku_mulai) and (
             self.berlaku_sampai is None or tahun <= self.berlaku_sampai

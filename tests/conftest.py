@@ -51,6 +51,13 @@ def _sandi_cepat(request: pytest.FixtureRequest) -> None:
     ]
 
 
+@pytest.fixture(autouse=True)
+def _media_sementara(request: pytest.FixtureRequest, tmp_path) -> None:
+    """Uploaded evidence goes to a temporary folder, never into the working tree."""
+    if request.config.pluginmanager.hasplugin("django"):
+        request.getfixturevalue("settings").MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def data(db) -> DataDasar:
     from lkjip.models import Pejabat, Pemda, Peran, PerangkatDaerah, UnitKerja
@@ -134,7 +141,41 @@ def buat_rencana(opd: PerangkatDaerah) -> dict[str, Any]:
     m.TargetIndikator.objects.create(renstra=r, indikator=indikator, tahun=2022, nilai=Decimal("90.5"))
     strategi = m.Strategi.objects.create(renstra=r, sasaran=sasaran, nomor=1, uraian="Memperkuat data PMKS")
     arah = m.ArahKebijakan.objects.create(renstra=r, strategi=strategi, nomor=1, uraian="Pemutakhiran DTKS")
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from pelaporan import models as p
+
+    pk = p.PerjanjianKinerja.objects.create(
+        opd=opd,
+        tahun=2022,
+        jenjang="kepala",
+        pihak_pertama=opd.kepala,
+        pihak_kedua_jabatan="Bupati Uji",
+        pihak_kedua_nama="Bupati Uji",
+    )
+    butir = p.ButirPK.objects.create(perjanjian=pk, indikator=indikator, target=Decimal(90))
+    anggaran_pk = p.AnggaranPK.objects.create(perjanjian=pk, program=program, jumlah=Decimal("1500000000"))
+    anggaran = p.Anggaran.objects.create(
+        opd=opd, tahun=2022, sub_kegiatan=sub, pagu_murni=Decimal("1500000000")
+    )
+    realisasi = p.Realisasi.objects.create(
+        opd=opd, indikator=indikator, tahun=2022, triwulan=1, nilai=Decimal(20)
+    )
+    bukti = p.BuktiDukung.objects.create(
+        realisasi=realisasi,
+        berkas=SimpleUploadedFile("sk.pdf", b"%PDF-1.4 uji"),
+        nama_asli="sk.pdf",
+        ukuran=12,
+        tipe="application/pdf",
+        diunggah_oleh=opd.pengguna.filter(peran="operator").first() or opd.pemda.pengguna.first(),
+    )
     return {
+        "pk": pk,
+        "butir": butir,
+        "anggaran_pk": anggaran_pk,
+        "anggaran": anggaran,
+        "realisasi": realisasi,
+        "bukti": bukti,
         "rpjmd": rpjmd,
         "misi": misi,
         "tujuan_daerah": tujuan_daerah,

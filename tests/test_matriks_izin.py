@@ -57,6 +57,14 @@ def renstra_a(d: DataDasar) -> dict[str, Any]:
     return {"opd_id": d.opd_a.pk, "renstra_id": d.rencana["renstra"].pk}
 
 
+def pk_a(d: DataDasar) -> dict[str, Any]:
+    return {"opd_id": d.opd_a.pk, "pk_id": d.rencana["pk"].pk}
+
+
+def tw_a(d: DataDasar) -> dict[str, Any]:
+    return {"opd_id": d.opd_a.pk, "tahun": 2022, "triwulan": 1}
+
+
 def unggahan_rusak(d: DataDasar) -> str:
     from lkjip.models import UnggahanSementara
 
@@ -128,6 +136,47 @@ MATRIKS: dict[str, Baris] = {
         lambda d: {"rpjmd_id": d.rencana["rpjmd"].pk, "jenis": "tujuan", "pk": d.rencana["tujuan_daerah"].pk},
         RPJMD_ADMIN,
     ),
+    # pelaporan
+    "pk_daftar": Baris(opd_a, BACA_OPD),
+    "pk_tambah": Baris(opd_a, ISI_DATA),
+    "pk_detail": Baris(pk_a, BACA_OPD),
+    "pk_ubah": Baris(pk_a, ISI_DATA),
+    "butir_tambah": Baris(pk_a, ISI_DATA),
+    "butir_ubah": Baris(lambda d: {**pk_a(d), "butir_id": d.rencana["butir"].pk}, ISI_DATA),
+    "butir_hapus": Baris(
+        lambda d: {**pk_a(d), "butir_id": d.rencana["butir"].pk}, ISI_DATA_POST, metode="post"
+    ),
+    "anggaran_pk_tambah": Baris(pk_a, ISI_DATA),
+    "anggaran_pk_hapus": Baris(
+        lambda d: {**pk_a(d), "baris_id": d.rencana["anggaran_pk"].pk}, ISI_DATA_POST, metode="post"
+    ),
+    "pk_tandatangani": Baris(pk_a, semua(403, kepala=302, **LUAR), metode="post"),
+    "pk_perubahan": Baris(pk_a, ISI_DATA),
+    "pk_banding": Baris(pk_a, semua(302, **LUAR)),  # a first version has nothing to compare: back to the PK
+    "rencana_aksi": Baris(lambda d: {**opd_a(d), "tahun": 2022}, BACA_OPD),
+    "realisasi_index": Baris(opd_a, BACA_OPD),
+    "realisasi_grid": Baris(tw_a, BACA_OPD),
+    "realisasi_pratinjau": Baris(
+        lambda d: {**tw_a(d), "indikator_id": d.rencana["indikator"].pk}, BACA_OPD, metode="post"
+    ),
+    "realisasi_detail": Baris(lambda d: {**tw_a(d), "indikator_id": d.rencana["indikator"].pk}, BACA_OPD),
+    "bukti_unggah": Baris(
+        lambda d: {**tw_a(d), "indikator_id": d.rencana["indikator"].pk}, ISI_DATA_POST, metode="post"
+    ),
+    "laporan_ajukan": Baris(tw_a, ISI_DATA_POST, metode="post"),
+    "laporan_putuskan": Baris(tw_a, semua(403, kepala=302, **LUAR), metode="post"),
+    "bukti_unduh": Baris(lambda d: {**opd_a(d), "token": d.rencana["bukti"].token}, BACA_OPD),
+    "bukti_hapus": Baris(
+        lambda d: {**opd_a(d), "token": d.rencana["bukti"].token}, ISI_DATA_POST, metode="post"
+    ),
+    "anggaran_daftar": Baris(lambda d: {**opd_a(d), "tahun": 2022}, BACA_OPD),
+    "anggaran_tambah": Baris(lambda d: {**opd_a(d), "tahun": 2022}, ISI_DATA),
+    "anggaran_ubah": Baris(lambda d: {**opd_a(d), "tahun": 2022, "pk": d.rencana["anggaran"].pk}, ISI_DATA),
+    "anggaran_hapus": Baris(
+        lambda d: {**opd_a(d), "tahun": 2022, "pk": d.rencana["anggaran"].pk}, ISI_DATA_POST, metode="post"
+    ),
+    "anggaran_realisasi": Baris(lambda d: {**opd_a(d), "tahun": 2022, "triwulan": 1}, BACA_OPD),
+    "periode": Baris(lambda d: {"tahun": 2022}, ADMIN_SAJA),
     "rpjmd_node_hapus": Baris(
         lambda d: {
             "rpjmd_id": d.rencana["rpjmd"].pk,

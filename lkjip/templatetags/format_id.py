@@ -14,25 +14,30 @@ from lkjip.nip import format_nip
 register = template.Library()
 
 
+def _nilai(v: object) -> Decimal | int | None:
+    # A missing attribute reaches a filter as "" (Django's string_if_invalid): show it as empty.
+    return None if v == "" else v
+
+
 @register.filter
 def angka(nilai: Decimal | int | None, tempat: int = 2) -> str:
-    return format_angka(nilai, tempat=int(tempat))
+    return format_angka(_nilai(nilai), tempat=int(tempat))
 
 
 @register.filter
 def ringkas(nilai: Decimal | int | None) -> str:
     """A target or input as entered: 80 (not 80,00), 70,32, 1.500."""
-    return format_ringkas(nilai)
+    return format_ringkas(_nilai(nilai))
 
 
 @register.filter
 def persen(nilai: Decimal | None, tempat: int = 2) -> str:
-    return format_persen(nilai, tempat=int(tempat))
+    return format_persen(_nilai(nilai), tempat=int(tempat))
 
 
 @register.filter
 def rupiah(nilai: Decimal | int | None, tempat: int = 0) -> str:
-    return format_rupiah(nilai, tempat=int(tempat))
+    return format_rupiah(_nilai(nilai), tempat=int(tempat))
 
 
 @register.filter
@@ -72,6 +77,7 @@ def verbose_name(model: type | None) -> str:
 @register.filter
 def rupiah_angka(nilai: Decimal | int | None) -> str:
     """Rupiah without the "Rp" prefix, for table cells whose header says "(Rp)"."""
+    nilai = _nilai(nilai)
     return format_angka(nilai, tempat=0) if nilai is not None else "–"
 
 

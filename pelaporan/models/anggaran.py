@@ -97,8 +97,12 @@ class Anggaran(ModelTeraudit):
         node = self.node
         if node is None and not self.uraian:
             raise ValidationError({"uraian": "Isi uraian untuk baris anggaran di luar program."})
-        if node is not None and node.renstra.opd_id != self.opd_id:
-            raise ValidationError("Program/kegiatan/sub-kegiatan harus milik OPD ini.")
+        if node is not None:
+            r = node.renstra
+            if r.opd_id != self.opd_id:
+                raise ValidationError("Program/kegiatan/sub-kegiatan harus milik OPD ini.")
+            if self.tahun is not None and not r.tahun_awal <= self.tahun <= r.tahun_akhir:
+                raise ValidationError(f"{node} berasal dari {r}, yang tidak mencakup tahun {self.tahun}.")
 
 
 class RealisasiAnggaran(ModelTeraudit):

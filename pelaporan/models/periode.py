@@ -96,3 +96,12 @@ class LaporanTriwulan(ModelTeraudit):
 
     def __str__(self) -> str:
         return f"Laporan TW {self.get_triwulan_display()[3:]} {self.tahun} {self.opd}"
+
+    def clean(self) -> None:
+        if self.status in (StatusLaporan.DIAJUKAN, StatusLaporan.DISETUJUI) and not self.diajukan_oleh_id:
+            raise ValidationError("Laporan yang diajukan harus mencatat siapa yang mengajukan.")
+        if (
+            self.status in (StatusLaporan.DISETUJUI, StatusLaporan.DIKEMBALIKAN)
+            and not self.diputuskan_oleh_id
+        ):
+            raise ValidationError("Keputusan kepala harus mencatat siapa yang memutuskan.")

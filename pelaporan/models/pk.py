@@ -32,7 +32,9 @@ class StatusPK(models.TextChoices):
 
 
 class PerjanjianKinerja(ModelTeraudit):
-    opd = models.ForeignKey(PerangkatDaerah, on_delete=models.PROTECT, related_name="pk", verbose_name="OPD")
+    opd = models.ForeignKey(
+        PerangkatDaerah, on_delete=models.PROTECT, related_name="perjanjian_kinerja", verbose_name="OPD"
+    )
     tahun = models.PositiveSmallIntegerField("tahun")
     jenjang = models.CharField("jenjang", max_length=12, choices=JenjangPK.choices, default=JenjangPK.KEPALA)
     unit_kerja = models.ForeignKey(
@@ -146,6 +148,10 @@ class PerjanjianKinerja(ModelTeraudit):
             p = getattr(self, nama)
             if p is not None and p.opd_id != self.opd_id:
                 raise ValidationError({nama: "Pejabat harus dari OPD ini."})
+        if self.status == StatusPK.DITANDATANGANI and not (
+            self.ditandatangani_pada and self.ditandatangani_oleh_id
+        ):
+            raise ValidationError("PK yang ditandatangani harus mencatat kapan dan oleh siapa.")
 
 
 class ButirPK(ModelTeraudit):
@@ -184,6 +190,26 @@ class ButirPK(ModelTeraudit):
 
     def audit_opd_id(self) -> int | None:
         return self.perjanjian.opd_id
+
+    def clean(self) -> None:
+        from renstra.models import periksa_nilai_satuan
+
+        if not self.indikator_id or not self.perjanjian_id:
+            return
+        pk, indikator = self.perjanjian, self.indikator
+        r = indikator.renstra
+        if r.opd_id != pk.opd_id:
+            raise ValidationError({"indikator": "Indikator harus dari Renstra OPD ini."})
+        if not r.tahun_awal <= pk.tahun <= r.tahun_akhir:
+            raise ValidationError(
+                {"indikator": f"Indikator ini dari {r}, yang tidak mencakup tahun {pk.tahun}."}
+            )
+        if not indikator.berlaku_pada(pk.tahun):
+            raise ValidationError({"indikator": f"Indikator ini tidak berlaku pada tahun {pk.tahun}."})
+        periksa_nilai_satuan(self.target, satuan=indikator.satuan, kolom="target")
+        periksa_nilai_satuan(self.target_atas, satuan=indikator.satuan, kolom="target_atas")
+        if indikator.arah == "rentang" and self.target is not None and self.target_atas is None:
+            raise ValidationError({"target_atas": "Indikator rentang memerlukan batas atas target."})
 
 
 class AnggaranPK(ModelTeraudit):
@@ -229,3 +255,11 @@ class AnggaranPK(ModelTeraudit):
     def clean(self) -> None:
         if self.jumlah is not None and self.jumlah < 0:
             raise ValidationError({"jumlah": "Anggaran tidak boleh negatif."})
+        node = self.node
+        if node is not None and self.perjanjian_id:
+            r = node.renstra
+            if (
+                r.opd_id != self.perjanjian.opd_id
+                or not r.tahun_awal <= self.perjanjian.tahun <= r.tahun_akhir
+            ):
+                raise ValidationError("Program/kegiatan harus dari Renstra OPD ini yang mencakup tahun PK.")

@@ -19,6 +19,19 @@ from renstra.models import ANGKA, Indikator, KomponenIndikator
 PILIHAN_TRIWULAN = [(1, "TW I"), (2, "TW II"), (3, "TW III"), (4, "TW IV")]
 
 
+def _periksa_indikator_opd(obj: TargetTriwulan | Realisasi) -> None:
+    """The indicator must belong to the row's OPD, in a Renstra covering the row's year."""
+    if not obj.indikator_id or not obj.opd_id or obj.tahun is None:
+        return
+    r = obj.indikator.renstra
+    if r.opd_id != obj.opd_id:
+        raise ValidationError({"indikator": "Indikator harus dari Renstra OPD ini."})
+    if not r.tahun_awal <= obj.tahun <= r.tahun_akhir:
+        raise ValidationError(
+            {"tahun": f"Tahun {obj.tahun} di luar periode {r} tempat indikator ini berada."}
+        )
+
+
 class TargetTriwulan(ModelTeraudit):
     """Rencana aksi: the PK target of an indicator broken down per quarter."""
 
@@ -43,6 +56,9 @@ class TargetTriwulan(ModelTeraudit):
 
     def __str__(self) -> str:
         return f"Target TW {self.triwulan} {self.tahun}: {self.indikator.nama}"
+
+    def clean(self) -> None:
+        _periksa_indikator_opd(self)
 
 
 class Realisasi(ModelTeraudit):
@@ -81,6 +97,9 @@ class Realisasi(ModelTeraudit):
 
     def __str__(self) -> str:
         return f"Realisasi TW {self.triwulan} {self.tahun}: {self.indikator.nama}"
+
+    def clean(self) -> None:
+        _periksa_indikator_opd(self)
 
 
 class RealisasiKomponen(ModelTeraudit):

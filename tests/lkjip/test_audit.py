@@ -56,10 +56,15 @@ def test_nilai_desimal_dan_fk_ditampilkan_seperti_dibaca_orang(data) -> None:
 
 
 def test_hapus_berantai_juga_tercatat(data) -> None:
-    unit_id = data.unit_a.pk
-    data.pejabat_a.delete()
-    UnitKerja.objects.filter(pk=unit_id).delete()  # queryset delete goes through signals too
-    assert CatatanAudit.objects.filter(aksi="lkjip.unitkerja.hapus", objek_id=str(unit_id)).exists()
+    unit = UnitKerja.objects.create(opd=data.opd_b, nama="Bidang Sementara", jenis="bidang", eselon="III.a")
+    pejabat = Pejabat.objects.create(
+        opd=data.opd_b, nama="Drs. Contoh", nip="196205241990031003", jabatan="Kabid", unit_kerja=unit
+    )
+    UnitKerja.objects.filter(pk=unit.pk).delete()  # queryset delete goes through signals too
+    assert CatatanAudit.objects.filter(aksi="lkjip.unitkerja.hapus", objek_id=str(unit.pk)).exists()
+    pejabat.refresh_from_db()
+    assert pejabat.unit_kerja is None  # SET_NULL on the pejabat, itself recorded as a change
+    assert CatatanAudit.objects.filter(aksi="lkjip.pejabat.buat", objek_id=str(pejabat.pk)).exists()
 
 
 @pytest.mark.parametrize(

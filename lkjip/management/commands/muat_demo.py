@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand
 from lkjip.models import Pemda, Pengguna
 
 # In dependency order; each app's issue adds its own file here.
-FIXTURE_DEMO = ["demo_organisasi.json", "demo_renstra.json"]
+FIXTURE_DEMO = ["demo_organisasi.json", "demo_renstra.json", "demo_pelaporan.json"]
 SANDI_DEMO = "sakip-demo"
 
 

@@ -1,0 +1,118 @@
+"""Evidence files (limits, types, scope) and budgets (roll-up, no double counting, quarterly grid)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from pelaporan.models import Anggaran, BuktiDukung, RealisasiAnggaran
+from pelaporan.selectors import anggaran_opd
+
+
+def _unggah(data, masuk, berkas):
+    r = data.rencana
+    return masuk("operator").post(
+        reverse("bukti_unggah", args=[data.opd_a.pk, 2022, 1, r["indikator"].pk]),
+        {"berkas": berkas},
+        follow=True,
+    )
+
+
+def test_bukti_pdf_diterima_dan_hanya_pembaca_opd_yang_dapat_mengunduh(data, masuk) -> None:
+    respon = _unggah(data, masuk, SimpleUploadedFile("laporan.pdf", b"%PDF-1.7 isi laporan"))
+    assert "diunggah" in respon.content.decode()
+    b = BuktiDukung.objects.get(nama_asli="laporan.pdf")
+    url = reverse("bukti_unduh", args=[data.opd_a.pk, b.token])
+    respon = masuk("reviewer").get(url)
+    assert respon.status_code == 200 and b"".join(respon.streaming_content).startswith(b"%PDF")
+    assert respon["X-Content-Type-Options"] == "nosniff"
+    assert masuk("operator_lain").get(url).status_code == 404
+    # the token of OPD A's file under OPD B's URL is a 404 too
+    assert (
+        masuk("operator_lain").get(reverse("bukti_unduh", args=[data.opd_b.pk, b.token])).status_code == 404
+    )
+
+
+@pytest.mark.parametrize(
+    "nama, isi, pesan",
+    [
+        ("skrip.exe", b"MZ\x90\x00", "tidak diterima"),
+        ("foto.png", b"%PDF-1.4 bukan png", "tidak sesuai dengan ekstensinya"),
+        ("besar.pdf", b"%PDF" + b"0" * (10 * 1024 * 1024), "terlalu besar"),
+    ],
+)
+def test_bukti_salah_jenis_atau_terlalu_besar_ditolak(data, masuk, nama, isi, pesan) -> None:
+    sebelum = BuktiDukung.objects.count()
+    respon = _unggah(data, masuk, SimpleUploadedFile(nama, isi))
+    assert pesan in respon.content.decode()
+    assert BuktiDukung.objects.count() == sebelum
+
+
+def test_anggaran_bertingkat_dijumlah_tertimbang(data, masuk) -> None:
+    r = data.rencana
+    from renstra.models import SubKegiatan
+
+    sub2 = SubKegiatan.objects.create(
+        renstra=r["renstra"],
+        kegiatan=r["kegiatan"],
+        kode="1.06.04.2.01.0002",
+        kode_tampil="1.06.04.2.01.02",
+        nama="Penyediaan Sandang",
+    )
+    a2 = Anggaran.objects.create(
+        opd=data.opd_a, tahun=2022, sub_kegiatan=sub2, pagu_murni=Decimal(500_000_000)
+    )
+    RealisasiAnggaran.objects.create(anggaran=r["anggaran"], triwulan=1, jumlah=Decimal(1_500_000_000))
+    RealisasiAnggaran.objects.create(anggaran=a2, triwulan=1, jumlah=Decimal(0))
+    ringkasan = anggaran_opd(data.opd_a, 2022)
+    # 1,5 M of 1,5 M (100 %) and 0 of 0,5 M (0 %): weighted 75 %, not the mean 50 %
+    assert ringkasan.total.persen == Decimal(75)
+    program, kegiatan = ringkasan.baris[0], ringkasan.baris[1]
+    assert (program.tingkat, program.angka.pagu, program.angka.persen) == (
+        "program",
+        Decimal(2_000_000_000),
+        Decimal(75),
+    )
+    assert (kegiatan.tingkat, kegiatan.angka.sisa) == ("kegiatan", Decimal(500_000_000))
+    html = masuk("kepala").get(reverse("anggaran_daftar", args=[data.opd_a.pk, 2022])).content.decode()
+    assert "75,00" in html and "2.000.000.000" in html
+
+
+def test_anggaran_ganda_pada_induk_dan_anaknya_ditolak(data, masuk) -> None:
+    r = data.rencana
+    respon = masuk("operator").post(
+        reverse("anggaran_tambah", args=[data.opd_a.pk, 2022]),
+        {"node": f"program:{r['program'].pk}", "sumber_dana": "apbd", "pagu_murni": "1.000.000"},
+    )
+    assert "terhitung dua kali" in respon.content.decode()
+    assert not Anggaran.objects.filter(program=r["program"]).exists()
+
+
+def test_realisasi_anggaran_triwulan_disimpan_dan_negatif_ditolak(data, masuk) -> None:
+    r = data.rencana
+    a = r["anggaran"].pk
+    url = reverse("anggaran_realisasi", args=[data.opd_a.pk, 2022, 2])
+    respon = masuk("operator").post(url, {f"n-{a}": "-5", f"a-{a}": "", f"v-{a}": "0"})
+    assert "tidak boleh negatif" in respon.content.decode()
+    assert not RealisasiAnggaran.objects.exists()
+    respon = masuk("operator").post(url, {f"n-{a}": "250.000.000", f"a-{a}": "", f"v-{a}": "0"})
+    assert respon.status_code == 302
+    assert RealisasiAnggaran.objects.get(anggaran_id=a, triwulan=2).jumlah == Decimal(250_000_000)
+
+
+def test_anggaran_program_yang_sama_di_dua_renstra_tidak_dihitung_dua_kali(data, masuk) -> None:
+    from renstra.models import Program, Renstra
+
+    r2 = Renstra.objects.create(opd=data.opd_a, tahun_awal=2017, tahun_akhir=2022)
+    p2 = Program.objects.create(
+        renstra=r2, kode="1.06.04", kode_tampil="1.06.04", nama="Program Rehabilitasi Sosial"
+    )
+    respon = masuk("operator").post(
+        reverse("anggaran_tambah", args=[data.opd_a.pk, 2022]),
+        {"node": f"program:{p2.pk}", "sumber_dana": "apbd", "pagu_murni": "1.000.000"},
+    )
+    assert "terhitung dua kali" in respon.content.decode()
+    assert not Anggaran.objects.filter(program=p2).exists()
