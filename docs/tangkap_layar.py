@@ -99,7 +99,9 @@ def main() -> None:
     py = sys.executable
     subprocess.run([py, "manage.py", "migrate", "-v0"], cwd=AKAR, env=env, check=True)
     subprocess.run([py, "manage.py", "muat_demo"], cwd=AKAR, env=env, check=True, capture_output=True)
-    subprocess.run([py, "manage.py", "shell", "-c", PERSIAPAN], cwd=AKAR, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [py, "manage.py", "shell", "-c", PERSIAPAN], cwd=AKAR, env=env, check=True, capture_output=True
+    )
     port = _port_bebas()
     server = subprocess.Popen(
         [py, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
