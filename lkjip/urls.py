@@ -42,6 +42,8 @@ urlpatterns = [
     path("riwayat/", views.riwayat, name="riwayat"),
     path("", include("renstra.urls")),
     path("", include("pelaporan.urls")),
+    path("", include("pelaporan.urls_excel")),
+    path("", include("lkjip.laporan.urls")),
     path("admin/", admin.site.urls),
 ]
 

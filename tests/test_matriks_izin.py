@@ -6,79 +6,34 @@ successful POST makes). A URL added without a row here fails ``test_setiap_url_p
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
-
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import DataDasar, klien_untuk
+from tests.matriks_excel import MATRIKS_EXCEL
+from tests.matriks_laporan import MATRIKS_LAPORAN
+from tests.matriks import (  # noqa: F401 - the helpers rows are written with
+    ADMIN_REVIEWER,
+    ADMIN_SAJA,
+    BACA_OPD,
+    DIKECUALIKAN_NAMESPACE,
+    ISI_DATA,
+    ISI_DATA_POST,
+    LUAR,
+    PERAN,
+    RPJMD_ADMIN,
+    UBAH_PROFIL,
+    UBAH_PROFIL_POST,
+    Baris,
+    opd_a,
+    pk_a,
+    renstra_a,
+    semua,
+    tw_a,
+    unggahan_rusak,
+)
 
-PERAN = ("anonim", "operator", "kepala", "reviewer", "admin", "operator_lain", "admin_lain")
-
-# Names Django owns and that are covered elsewhere (the admin is tested for superusers only).
-DIKECUALIKAN_NAMESPACE = {"admin"}
-
-
-@dataclass
-class Baris:
-    kwargs: Callable[[DataDasar], dict[str, Any]]
-    harapan: dict[str, int]
-    metode: str = "get"
-    data: Callable[[DataDasar], dict[str, Any]] = field(default=lambda d: {})
-
-
-def semua(kode: int, **kecuali: int) -> dict[str, int]:
-    hasil = {p: kode for p in PERAN}
-    hasil["anonim"] = 302
-    hasil.update(kecuali)
-    return hasil
-
-
-def opd_a(d: DataDasar) -> dict[str, Any]:
-    return {"opd_id": d.opd_a.pk}
-
-
-# For OPD A's pages: the other OPD's operator and the other pemda's admin must get 404.
-LUAR = {"operator_lain": 404, "admin_lain": 404}
-BACA_OPD = semua(200, **LUAR)
-UBAH_PROFIL = semua(403, operator=200, admin=200, **LUAR)
-UBAH_PROFIL_POST = semua(403, operator=302, admin=302, **LUAR)
-ADMIN_SAJA = semua(403, admin=200, admin_lain=200)
-ADMIN_REVIEWER = semua(403, admin=200, reviewer=200, admin_lain=200)
-
-ISI_DATA = semua(403, operator=200, **LUAR)
-ISI_DATA_POST = semua(403, operator=302, **LUAR)
-RPJMD_ADMIN = semua(403, admin=200, admin_lain=404)
-
-
-def renstra_a(d: DataDasar) -> dict[str, Any]:
-    return {"opd_id": d.opd_a.pk, "renstra_id": d.rencana["renstra"].pk}
-
-
-def pk_a(d: DataDasar) -> dict[str, Any]:
-    return {"opd_id": d.opd_a.pk, "pk_id": d.rencana["pk"].pk}
-
-
-def tw_a(d: DataDasar) -> dict[str, Any]:
-    return {"opd_id": d.opd_a.pk, "tahun": 2022, "triwulan": 1}
-
-
-def unggahan_rusak(d: DataDasar) -> str:
-    from lkjip.models import UnggahanSementara
-
-    u = UnggahanSementara.objects.create(
-        pengguna=d.pengguna["operator"],
-        opd=d.opd_a,
-        jenis="renstra",
-        nama_berkas="x.xlsx",
-        isi=b"bukan excel",
-    )
-    return str(u.token)
-
-
-MATRIKS: dict[str, Baris] = {
+MATRIKS_INTI: dict[str, Baris] = {
     "beranda": Baris(lambda d: {}, semua(200)),
     "login": Baris(lambda d: {}, semua(302, anonim=200)),  # logged-in users are sent home
     "logout": Baris(lambda d: {}, semua(302), metode="post"),
@@ -187,6 +142,13 @@ MATRIKS: dict[str, Baris] = {
         metode="post",
     ),
 }
+
+# Rows kept beside their feature; a duplicated name would hide a row, so it is refused.
+_TAMBAHAN: list[dict[str, Baris]] = [MATRIKS_EXCEL, MATRIKS_LAPORAN]
+MATRIKS: dict[str, Baris] = dict(MATRIKS_INTI)
+for _baris in _TAMBAHAN:
+    assert not set(_baris) & set(MATRIKS), set(_baris) & set(MATRIKS)
+    MATRIKS.update(_baris)
 
 
 def _nama_url(pola: list, namespace: str = "") -> set[str]:

@@ -1,0 +1,3 @@
+"""URLs of the "Pengukuran Kinerja" workbook exchange (issue 6)."""
+
+urlpatterns: list = []
