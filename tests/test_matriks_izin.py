@@ -10,8 +10,6 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import DataDasar, klien_untuk
-from tests.matriks_excel import MATRIKS_EXCEL
-from tests.matriks_laporan import MATRIKS_LAPORAN
 from tests.matriks import (  # noqa: F401 - the helpers rows are written with
     ADMIN_REVIEWER,
     ADMIN_SAJA,
@@ -32,6 +30,8 @@ from tests.matriks import (  # noqa: F401 - the helpers rows are written with
     tw_a,
     unggahan_rusak,
 )
+from tests.matriks_excel import MATRIKS_EXCEL
+from tests.matriks_laporan import MATRIKS_LAPORAN
 
 MATRIKS_INTI: dict[str, Baris] = {
     "beranda": Baris(lambda d: {}, semua(200)),
