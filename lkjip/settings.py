@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "lkjip",
     "renstra",
     "pelaporan",
+    "lkjip.laporan.apps.LaporanConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -167,6 +168,11 @@ if not DEBUG:
     # Behind nginx/Apache terminating TLS.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# LKjIP PDFs render in a background thread of the web process (no extra server); tests and
+# the cetak_lkjip command render inline. RENDER_PARALEL caps simultaneous renders per process.
+LKJIP_RENDER_SINKRON = env_bool("LKJIP_RENDER_SINKRON", False)
+LKJIP_RENDER_PARALEL = int(os.environ.get("LKJIP_RENDER_PARALEL", "2"))
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
 LOGGING = {
@@ -174,4 +180,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # WeasyPrint warns about every CSS property pygal's SVG style uses that it ignores.
+    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }

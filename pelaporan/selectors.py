@@ -257,10 +257,10 @@ def hitung_baris(baris: BarisRealisasi, *, sampai: int, skala: Skala, pemda: Pem
 def grid_realisasi(opd: PerangkatDaerah, tahun: int, *, sampai: int) -> list[BarisRealisasi]:
     """The OPD's PK indicators with targets, realisasi TW I–IV and capaian up to TW ``sampai``."""
     daftar = indikator_pk(opd, tahun)
-    return _baris_untuk(opd, tahun, daftar, sampai=sampai)
+    return baris_realisasi(opd, tahun, daftar, sampai=sampai)
 
 
-def _baris_untuk(
+def baris_realisasi(
     opd: PerangkatDaerah, tahun: int, daftar: list[IndikatorPK], *, sampai: int
 ) -> list[BarisRealisasi]:
     ids = [d.indikator.pk for d in daftar]
@@ -443,3 +443,36 @@ def laporan_menunggu(opd: PerangkatDaerah) -> QuerySet[LaporanTriwulan]:
 
 def q_pk_draft(opd: PerangkatDaerah) -> Q:
     return Q(opd=opd, status=StatusPK.DRAFT)
+
+
+# ------------------------------------------------------------------ years and comparisons
+
+
+def realisasi_per_tahun(
+    indikator: list[Indikator], *, dari: int, sampai: int
+) -> dict[int, dict[int, Decimal | None]]:
+    """The year's realisasi (by cara akumulasi) of each indicator for each year in [dari, sampai]; one query."""
+    tw: dict[tuple[int, int], list[Decimal | None]] = defaultdict(lambda: [None] * 4)
+    for r in Realisasi.objects.filter(indikator__in=indikator, tahun__gte=dari, tahun__lte=sampai):
+        tw[(r.indikator_id, r.tahun)][r.triwulan - 1] = r.nilai
+    hasil: dict[int, dict[int, Decimal | None]] = {}
+    for i in indikator:
+        hasil[i.pk] = {
+            t: realisasi_tahunan(akumulasi=i.akumulasi, realisasi=tw[(i.pk, t)], sampai=4).nilai
+            for t in range(dari, sampai + 1)
+        }
+    return hasil
+
+
+def target_per_tahun(
+    opd: PerangkatDaerah, indikator: list[Indikator], tahun: int
+) -> dict[int, Decimal | None]:
+    """Each indicator's target for a year: the PK in force that year, else the Renstra's."""
+    pk = {d.indikator.pk: d.target for d in indikator_pk(opd, tahun)}
+    renstra = {
+        t.indikator_id: t.nilai
+        for t in TargetIndikator.objects.filter(
+            indikator__in=indikator, tahun=tahun, jenis=JenisTarget.RENSTRA
+        )
+    }
+    return {i.pk: pk.get(i.pk, renstra.get(i.pk)) for i in indikator}

@@ -90,6 +90,29 @@ def data(db) -> DataDasar:
     return DataDasar(pemda, pemda_lain, opd_a, opd_b, opd_c, unit_a, pejabat_a, pengguna, buat_rencana(opd_a))
 
 
+# A minimal but well-formed assembled LKjIP (assembling the real one for every test would be slow).
+SNAPSHOT_UJI: dict[str, Any] = {
+    "meta": {
+        "judul": "LKjIP UJI",
+        "opd": "Dinas Sosial Uji",
+        "pemda": "Uji",
+        "tahun": 2022,
+        "versi": 1,
+        "kota": "Kota Uji",
+        "tempat": "Kota Uji",
+        "tanggal": "1 Februari 2023",
+        "alamat": "",
+        "penandatangan": {"nama": "H. Hamly, SE", "jabatan": "Kepala", "pangkat": "", "nip": ""},
+    },
+    "kata_pengantar": {"jenis": "teks", "html": "<p>Pengantar</p>"},
+    "bab": [],
+    "lampiran": [],
+    "daftar_tabel": [],
+    "daftar_gambar": [],
+    "ringkasan": {},
+}
+
+
 def buat_rencana(opd: PerangkatDaerah) -> dict[str, Any]:
     """A small RPJMD and Renstra 2021–2026 with one node of every kind."""
     from decimal import Decimal
@@ -142,6 +165,7 @@ def buat_rencana(opd: PerangkatDaerah) -> dict[str, Any]:
     strategi = m.Strategi.objects.create(renstra=r, sasaran=sasaran, nomor=1, uraian="Memperkuat data PMKS")
     arah = m.ArahKebijakan.objects.create(renstra=r, strategi=strategi, nomor=1, uraian="Pemutakhiran DTKS")
     from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
 
     from pelaporan import models as p
 
@@ -169,7 +193,29 @@ def buat_rencana(opd: PerangkatDaerah) -> dict[str, Any]:
         tipe="application/pdf",
         diunggah_oleh=opd.pengguna.filter(peran="operator").first() or opd.pemda.pengguna.first(),
     )
+    from lkjip.laporan import models as lm
+
+    lkjip = lm.LaporanKinerja.objects.create(opd=opd, tahun=2022, status="ditandatangani")
+    lm.TeksLaporan.objects.create(laporan=lkjip, kunci="kata_pengantar", isi="<p>Pengantar</p>")
+    dokumen = lm.DokumenTertandatangan.objects.create(
+        laporan=lkjip,
+        snapshot=SNAPSHOT_UJI,
+        pdf=b"%PDF-1.7 uji",
+        sha256="0" * 64,
+        halaman=1,
+        ditandatangani_oleh=opd.pengguna.filter(peran="kepala").first(),
+        ditandatangani_pada=timezone.now(),
+        penandatangan={"nama": "H. Hamly, SE"},
+        penyedia="uji",
+        sertifikat_subjek="CN=uji",
+    )
+    render = lm.TugasRender.objects.create(
+        laporan=lkjip, diminta_oleh=opd.pengguna.first(), status="selesai", pdf=b"%PDF-1.7 draf", halaman=1
+    )
     return {
+        "lkjip": lkjip,
+        "dokumen": dokumen,
+        "render": render,
         "pk": pk,
         "butir": butir,
         "anggaran_pk": anggaran_pk,

@@ -1,0 +1,86 @@
+"""Charts as inline SVG, drawn by pygal: the same code for the dashboards and the LKjIP PDF.
+
+WeasyPrint runs no JavaScript, so a chart must be SVG made on the server. pygal's default
+output links a tooltip script on a CDN: ``js=[]`` keeps the app working offline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+import pygal
+from pygal.style import Style
+
+from lkjip.angka import bulatkan, format_angka
+
+_GAYA = Style(
+    font_family="Liberation Sans, DejaVu Sans, Arial, sans-serif",
+    background="white",
+    plot_background="white",
+    foreground="#212529",
+    foreground_strong="#212529",
+    foreground_subtle="#6c757d",
+    colors=("#0d6efd", "#198754", "#fd7e14", "#6f42c1", "#dc3545"),
+    label_font_size=11,
+    major_label_font_size=11,
+    value_font_size=10,
+    title_font_size=13,
+    legend_font_size=11,
+    tooltip_font_size=11,
+)
+
+
+def _pendek(teks: str, n: int = 48) -> str:
+    return teks if len(teks) <= n else teks[: n - 1] + "…"
+
+
+def grafik_capaian(*, judul: str, baris: Sequence[tuple[str, Decimal | None, str | None]]) -> str:
+    """Horizontal bars: each indicator's capaian (%), coloured by its band; a missing value says so."""
+    chart = pygal.HorizontalBar(
+        style=_GAYA,
+        js=[],
+        disable_xml_declaration=True,
+        show_legend=False,
+        title=judul,
+        width=900,
+        height=max(220, 60 + 34 * len(baris)),
+        range=(0, 120),
+        print_values=True,
+        value_formatter=lambda v: f"{format_angka(Decimal(str(v)))} %" if v is not None else "belum ada data",
+        truncate_label=-1,
+        margin=12,
+    )
+    chart.x_labels = [_pendek(nama) for nama, _, _ in reversed(baris)]
+    chart.add(
+        "Capaian",
+        [
+            {
+                "value": float(bulatkan(min(nilai, Decimal(120)))) if nilai is not None else None,
+                "color": warna or "#6c757d",
+            }
+            for _, nilai, warna in reversed(baris)
+        ],
+    )
+    return chart.render(is_unicode=True)
+
+
+def grafik_anggaran(*, judul: str, baris: Sequence[tuple[str, Decimal, Decimal]]) -> str:
+    """Pagu and realisasi (Rp juta) side by side per program."""
+    chart = pygal.HorizontalBar(
+        style=_GAYA,
+        js=[],
+        disable_xml_declaration=True,
+        title=judul,
+        width=900,
+        height=max(240, 80 + 46 * len(baris)),
+        legend_at_bottom=True,
+        print_values=False,
+        value_formatter=lambda v: f"Rp {format_angka(Decimal(str(v)), tempat=0)} juta",
+        truncate_label=-1,
+        margin=12,
+    )
+    chart.x_labels = [_pendek(nama) for nama, _, _ in reversed(baris)]
+    chart.add("Pagu", [float(bulatkan(p / 1_000_000, tempat=0)) for _, p, _ in reversed(baris)])
+    chart.add("Realisasi", [float(bulatkan(r / 1_000_000, tempat=0)) for _, _, r in reversed(baris)])
+    return chart.render(is_unicode=True)
