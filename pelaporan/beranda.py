@@ -12,7 +12,7 @@ from pelaporan.selectors import NAMA_TW, status_triwulan
 
 
 def menu(pengguna: Pengguna) -> list[tuple[str, str, str]]:
-    hasil = []
+    hasil = [("Dasbor", reverse("dasbor"), "speedometer2")]
     if pengguna.peran in (Peran.OPERATOR, Peran.KEPALA) and pengguna.opd_id:
         hasil.append(("PK", reverse("pk_daftar", args=[pengguna.opd_id]), "file-earmark-check"))
         hasil.append(("Realisasi", reverse("realisasi_index", args=[pengguna.opd_id]), "table"))
@@ -24,6 +24,7 @@ def menu(pengguna: Pengguna) -> list[tuple[str, str, str]]:
 def tautan_opd(pengguna: Pengguna, opd: PerangkatDaerah) -> list[tuple[str, str, str]]:
     tahun = timezone.localdate().year
     return [
+        ("Dasbor", reverse("dasbor_opd", args=[opd.pk, tahun]), "speedometer2"),
         ("Perjanjian Kinerja", reverse("pk_daftar", args=[opd.pk]), "file-earmark-check"),
         ("Realisasi", reverse("realisasi_index", args=[opd.pk]), "table"),
         ("Anggaran", reverse("anggaran_daftar", args=[opd.pk, tahun]), "cash-coin"),

@@ -1,11 +1,13 @@
 """Charts as inline SVG, drawn by pygal: the same code for the dashboards and the LKjIP PDF.
 
 WeasyPrint runs no JavaScript, so a chart must be SVG made on the server. pygal's default
-output links a tooltip script on a CDN: ``js=[]`` keeps the app working offline.
+output links a tooltip script on a CDN: ``js=[]`` keeps the app working offline, and
+the inline config script pygal still adds is removed.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -31,6 +33,20 @@ _GAYA = Style(
 )
 
 
+_SKRIP = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL | re.IGNORECASE)
+
+
+def _tanpa_skrip(svg: str) -> str:
+    """pygal embeds its config as an inline <script> even with ``js=[]``: a chart needs none
+    (no tooltips offline, none in a PDF), and a page without inline scripts suits a strict CSP."""
+    return _SKRIP.sub("", svg)
+
+
+def _persen_sumbu(v: float) -> str:
+    """Axis ticks in whole percent (0 %, 20 %, …): two decimals there only crowd the axis."""
+    return f"{format_angka(Decimal(str(v)), tempat=0)} %"
+
+
 def _pendek(teks: str, n: int = 48) -> str:
     return teks if len(teks) <= n else teks[: n - 1] + "…"
 
@@ -47,7 +63,8 @@ def grafik_capaian(*, judul: str, baris: Sequence[tuple[str, Decimal | None, str
         height=max(220, 60 + 34 * len(baris)),
         range=(0, 120),
         print_values=True,
-        value_formatter=lambda v: f"{format_angka(Decimal(str(v)))} %" if v is not None else "belum ada data",
+        value_formatter=_persen_sumbu,
+        formatter=lambda v: f"{format_angka(Decimal(str(v)))} %" if v is not None else "belum ada data",
         truncate_label=-1,
         margin=12,
     )
@@ -62,7 +79,7 @@ def grafik_capaian(*, judul: str, baris: Sequence[tuple[str, Decimal | None, str
             for _, nilai, warna in reversed(baris)
         ],
     )
-    return chart.render(is_unicode=True)
+    return _tanpa_skrip(chart.render(is_unicode=True))
 
 
 def grafik_anggaran(*, judul: str, baris: Sequence[tuple[str, Decimal, Decimal]]) -> str:
@@ -76,11 +93,38 @@ def grafik_anggaran(*, judul: str, baris: Sequence[tuple[str, Decimal, Decimal]]
         height=max(240, 80 + 46 * len(baris)),
         legend_at_bottom=True,
         print_values=False,
-        value_formatter=lambda v: f"Rp {format_angka(Decimal(str(v)), tempat=0)} juta",
+        value_formatter=lambda v: format_angka(Decimal(str(v)), tempat=0),
+        formatter=lambda v: f"Rp {format_angka(Decimal(str(v)), tempat=0)} juta",
+        x_title="Rp juta",
         truncate_label=-1,
         margin=12,
     )
     chart.x_labels = [_pendek(nama) for nama, _, _ in reversed(baris)]
     chart.add("Pagu", [float(bulatkan(p / 1_000_000, tempat=0)) for _, p, _ in reversed(baris)])
     chart.add("Realisasi", [float(bulatkan(r / 1_000_000, tempat=0)) for _, _, r in reversed(baris)])
-    return chart.render(is_unicode=True)
+    return _tanpa_skrip(chart.render(is_unicode=True))
+
+
+def grafik_tren(
+    *, judul: str, tahun: Sequence[int], garis: Sequence[tuple[str, Sequence[Decimal | None]]]
+) -> str:
+    """Lines over the years (percent), e.g. mean capaian and budget absorption; gaps stay gaps."""
+    chart = pygal.Line(
+        style=_GAYA,
+        js=[],
+        disable_xml_declaration=True,
+        title=judul,
+        width=900,
+        height=300,
+        legend_at_bottom=True,
+        print_values=True,
+        allow_interruptions=True,
+        range=(0, 120),
+        value_formatter=_persen_sumbu,
+        formatter=lambda v: f"{format_angka(Decimal(str(v)))} %",
+        margin=12,
+    )
+    chart.x_labels = [str(t) for t in tahun]
+    for nama, nilai in garis:
+        chart.add(nama, [float(bulatkan(min(n, Decimal(120)))) if n is not None else None for n in nilai])
+    return _tanpa_skrip(chart.render(is_unicode=True))

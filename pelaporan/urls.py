@@ -1,12 +1,15 @@
 from django.urls import path
 
-from pelaporan.views import anggaran, periode, pk, realisasi
+from pelaporan.views import anggaran, dasbor, periode, pk, realisasi
 
 OPD = "opd/<int:opd_id>/"
 P = OPD + "pk/<int:pk_id>/"
 R = OPD + "realisasi/<int:tahun>/<int:triwulan>/"
 
 urlpatterns = [
+    path("dasbor/", dasbor.dasbor, name="dasbor"),
+    path("dasbor/<int:tahun>/", dasbor.dasbor_pemda, name="dasbor_pemda"),
+    path(OPD + "dasbor/<int:tahun>/", dasbor.dasbor_opd, name="dasbor_opd"),
     path(OPD + "pk/", pk.pk_daftar, name="pk_daftar"),
     path(OPD + "pk/tambah/", pk.pk_simpan, name="pk_tambah"),
     path(P, pk.pk_detail, name="pk_detail"),

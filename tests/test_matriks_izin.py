@@ -132,6 +132,9 @@ MATRIKS_INTI: dict[str, Baris] = {
     ),
     "anggaran_realisasi": Baris(lambda d: {**opd_a(d), "tahun": 2022, "triwulan": 1}, BACA_OPD),
     "periode": Baris(lambda d: {"tahun": 2022}, ADMIN_SAJA),
+    "dasbor": Baris(lambda d: {}, semua(302)),  # sends each role to its own dashboard
+    "dasbor_pemda": Baris(lambda d: {"tahun": 2022}, ADMIN_REVIEWER),
+    "dasbor_opd": Baris(lambda d: {**opd_a(d), "tahun": 2022}, BACA_OPD),
     "rpjmd_node_hapus": Baris(
         lambda d: {
             "rpjmd_id": d.rencana["rpjmd"].pk,

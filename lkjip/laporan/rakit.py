@@ -25,6 +25,7 @@ from lkjip.laporan.models import (
 from lkjip.laporan.sanitasi import bersihkan
 from lkjip.models import Pejabat, UnitKerja
 from lkjip.nip import format_nip
+from pelaporan.dasbor import ringkasan_opd
 from pelaporan.domain import (
     Anggaran as AngkaAnggaran,
 )
@@ -43,7 +44,6 @@ from pelaporan.selectors import (
     IndikatorPK,
     anggaran_opd,
     baris_realisasi,
-    grid_realisasi,
     pk_berlaku,
     realisasi_per_tahun,
     skala_pemda,
@@ -107,14 +107,13 @@ class Perakit:
     # ------------------------------------------------------------------ figures
     def _kumpulkan(self) -> None:
         opd, tahun = self.opd, self.tahun
-        self.baris = grid_realisasi(opd, tahun, sampai=self.sampai)
+        ringkas = ringkasan_opd(opd, tahun, sampai=self.sampai)  # the dashboards' figures, exactly
+        self.baris = ringkas.baris
         self.indikator: list[Indikator] = [b.indikator for b in self.baris]
         self.kategori = {b.indikator.pk: b.kategori for b in self.baris}
-        self.rata = rata_rata_capaian(
-            nilai=[(b.indikator.pk, b.capaian.hasil) for b in self.baris], batas_atas=self.pemda.batas_capaian
-        )
-        self.pita_rata = self.skala.kategori(self.rata.nilai) if self.rata.nilai is not None else None
-        self.anggaran = anggaran_opd(opd, tahun, sampai=self.sampai)
+        self.rata = ringkas.rata
+        self.pita_rata = ringkas.pita
+        self.anggaran = ringkas.anggaran
         self.anggaran_lalu = anggaran_opd(opd, tahun - 1, sampai=4)
         self.pk = pk_berlaku(opd, tahun)
         self.pk_kepala = next((p for p in self.pk if p.jenjang == "kepala"), None)

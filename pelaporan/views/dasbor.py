@@ -1,0 +1,148 @@
+"""Read-only dashboards: one OPD's year, and every OPD of the pemda side by side (DOMAIN §8)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import groupby
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from lkjip import akses
+from lkjip.laporan.models import LaporanKinerja
+from lkjip.models import Peran, PerangkatDaerah
+from pelaporan.dasbor import ringkasan_opd, ringkasan_pemda, tahun_tersedia, tren_opd, triwulan_terakhir
+from pelaporan.grafik import grafik_anggaran, grafik_capaian, grafik_tren
+from pelaporan.selectors import NAMA_TW, skala_pemda
+
+
+def _sampai(request: HttpRequest, bawaan: int) -> int:
+    return int(request.GET["sampai"]) if request.GET.get("sampai") in ("1", "2", "3", "4") else bawaan
+
+
+def _tahun_sah(tahun: int) -> None:
+    if not 2000 <= tahun <= 2100:
+        raise Http404("Tahun tidak dikenal.")
+
+
+@login_required
+def dasbor(request: HttpRequest) -> HttpResponse:
+    """The menu's "Dasbor": the pemda overview for reviewers and admins, the own OPD's for the others."""
+    tahun = timezone.localdate().year
+    u = request.user
+    if u.peran in (Peran.OPERATOR, Peran.KEPALA) and u.opd_id:
+        return redirect("dasbor_opd", u.opd_id, tahun)
+    return redirect("dasbor_pemda", tahun)
+
+
+@akses.halaman_opd()
+def dasbor_opd(request: HttpRequest, opd: PerangkatDaerah, tahun: int) -> HttpResponse:
+    _tahun_sah(tahun)
+    hari_ini = timezone.localdate()
+    sampai = _sampai(request, triwulan_terakhir(tahun, hari_ini=hari_ini, opd=opd))
+    r = ringkasan_opd(opd, tahun, sampai=sampai, dengan_status=True)
+    daftar_tahun = tahun_tersedia(pemda=opd.pemda, opd=opd, hari_ini=hari_ini)
+    tren = tren_opd(opd, [t for t in daftar_tahun if t <= tahun][:5])
+    program = [b for b in r.anggaran.baris if b.tingkat == "program"]
+    nama_tw = NAMA_TW[sampai - 1]
+    return render(
+        request,
+        "pelaporan/dasbor_opd.html",
+        {
+            "opd": opd,
+            "tahun": tahun,
+            "sampai": sampai,
+            "nama_tw": nama_tw,
+            "daftar_tw": list(enumerate(NAMA_TW, start=1)),
+            "daftar_tahun": daftar_tahun,
+            "r": r,
+            "skala": skala_pemda(opd.pemda),
+            "program": program,
+            "tren": tren,
+            "grafik_capaian": grafik_capaian(
+                judul=f"Capaian kinerja s/d TW {nama_tw} {tahun}",
+                baris=[
+                    (b.indikator.nama, b.capaian.hasil.nilai, b.kategori.warna if b.kategori else None)
+                    for b in r.baris
+                ],
+            )
+            if r.baris
+            else "",
+            "grafik_anggaran": grafik_anggaran(
+                judul=f"Pagu dan realisasi s/d TW {nama_tw} {tahun}",
+                baris=[(b.uraian, b.angka.pagu, b.angka.realisasi) for b in program],
+            )
+            if program
+            else "",
+            "grafik_tren": grafik_tren(
+                judul="Rata-rata capaian dan realisasi anggaran per tahun",
+                tahun=[t.tahun for t in tren],
+                garis=[
+                    ("Rata-rata capaian", [t.rata for t in tren]),
+                    ("Realisasi anggaran", [t.serapan for t in tren]),
+                ],
+            )
+            if len(tren) > 1
+            else "",
+            "lkjip": LaporanKinerja.objects.filter(opd=opd, tahun=tahun, triwulan=None)
+            .order_by("-versi")
+            .first(),
+        },
+    )
+
+
+@akses.halaman_peran(lambda u: akses.adalah(u, Peran.ADMIN, Peran.REVIEWER) or u.is_superuser)
+def dasbor_pemda(request: HttpRequest, tahun: int) -> HttpResponse:
+    _tahun_sah(tahun)
+    hari_ini = timezone.localdate()
+    sampai = _sampai(request, triwulan_terakhir(tahun, hari_ini=hari_ini))
+    semua = list(
+        akses.opd_terlihat(request.user)
+        .filter(aktif=True)
+        .select_related("pemda")
+        .order_by("pemda__nama", "nama")
+    )
+    lkjip: dict[int, LaporanKinerja] = {}
+    for lap in LaporanKinerja.objects.filter(opd__in=semua, tahun=tahun, triwulan=None).order_by("versi"):
+        lkjip[lap.opd_id] = lap  # the newest version wins
+    kelompok = []
+    for pemda, isi in groupby(semua, key=lambda o: o.pemda):
+        daftar = ringkasan_pemda(pemda, list(isi), tahun, sampai=sampai)
+        skala = skala_pemda(pemda)
+        sebaran: dict[str, int] = defaultdict(int)
+        for r in daftar:
+            if r.pita is not None:
+                sebaran[r.pita.label] += 1
+        dengan_nilai = [r for r in daftar if r.rata.nilai is not None]
+        kelompok.append(
+            {
+                "pemda": pemda,
+                "baris": [(r, lkjip.get(r.opd.pk)) for r in daftar],
+                "sebaran": [(p.label, p.warna, sebaran[p.label]) for p in reversed(skala.pita)],
+                "tanpa_data": len(daftar) - len(dengan_nilai),
+                "grafik": grafik_capaian(
+                    judul=f"Rata-rata capaian per perangkat daerah s/d TW {NAMA_TW[sampai - 1]} {tahun}",
+                    baris=[(r.opd.nama, r.rata.nilai, r.pita.warna if r.pita else None) for r in daftar],
+                )
+                if dengan_nilai
+                else "",
+            }
+        )
+    pemda_pengguna = request.user.pemda
+    return render(
+        request,
+        "pelaporan/dasbor_pemda.html",
+        {
+            "tahun": tahun,
+            "sampai": sampai,
+            "nama_tw": NAMA_TW[sampai - 1],
+            "daftar_tw": list(enumerate(NAMA_TW, start=1)),
+            "daftar_tahun": tahun_tersedia(pemda=pemda_pengguna, hari_ini=hari_ini)
+            if pemda_pengguna
+            else [hari_ini.year],
+            "kelompok": kelompok,
+            "tw": range(1, 5),
+        },
+    )

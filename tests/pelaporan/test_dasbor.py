@@ -1,0 +1,104 @@
+"""Dashboards: the reviewer's overview of every OPD and one OPD's year, from the same figures as the LKjIP.
+
+Golden figures are seed 000 recomputed (see test_demo_pelaporan): mean capaian 96,58 % Sangat
+Tinggi, never the printed 99,84 %; budget realisation 84,45 %, never the printed 84,50 %.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from lkjip.models import Pengguna, PerangkatDaerah
+from pelaporan.dasbor import ringkasan_opd, triwulan_terakhir
+from pelaporan.models import Realisasi
+
+AKAR = Path(__file__).resolve().parents[2]
+FIXTURE = [AKAR / "fixtures" / f"demo_{nama}.json" for nama in ("organisasi", "renstra", "pelaporan")]
+OPD_KUKAR = 1
+
+
+@pytest.fixture
+def demo(db) -> None:
+    call_command("loaddata", *map(str, FIXTURE), verbosity=0)
+
+
+def _klien(username: str) -> Client:
+    c = Client()
+    c.force_login(Pengguna.objects.get(username=username))
+    return c
+
+
+def test_dasbor_opd_menunjukkan_angka_yang_dihitung_ulang(demo) -> None:
+    html = _klien("reviewer.inspektorat").get(reverse("dasbor_opd", args=[OPD_KUKAR, 2021])).content.decode()
+    assert "96,58 %" in html and "Sangat Tinggi" in html and "84,45 %" in html
+    assert "99,84" not in html and "84,50 %" not in html
+    assert "10 dari 10 indikator dihitung" in html
+    # charts are inline SVG from the server: no script, nothing fetched from the internet
+    assert html.count("<svg") >= 2
+    assert "<script" not in html.split("<svg", 1)[1].rsplit("</svg>", 1)[0]
+    assert "cdn" not in html.lower()
+
+
+def test_dasbor_pemda_membandingkan_semua_opd(demo) -> None:
+    reviewer = _klien("reviewer.inspektorat")
+    respon = reviewer.get(reverse("dasbor_pemda", args=[2021]))
+    html = respon.content.decode()
+    kukar = PerangkatDaerah.objects.get(pk=OPD_KUKAR)
+    assert kukar.nama in html and "96,58 %" in html and "84,45 %" in html
+    # each OPD links to its own dashboard; another pemda's OPDs are not shown
+    assert reverse("dasbor_opd", args=[OPD_KUKAR, 2021]) in html
+    lain = PerangkatDaerah.objects.exclude(pemda=kukar.pemda).first()
+    assert lain is not None and lain.nama not in html
+    # the menu sends the reviewer to the overview, the operator to its own OPD
+    tahun_ini = timezone.localdate().year
+    assert reviewer.get(reverse("dasbor"))["Location"] == reverse("dasbor_pemda", args=[tahun_ini])
+    operator = _klien("operator.dinsos")
+    assert operator.get(reverse("dasbor"))["Location"] == reverse("dasbor_opd", args=[OPD_KUKAR, tahun_ini])
+    assert operator.get(reverse("dasbor_pemda", args=[2021])).status_code == 403
+
+
+def test_belum_ada_data_tidak_dihitung_nol_dan_triwulan_dipilih(demo) -> None:
+    kukar = PerangkatDaerah.objects.get(pk=OPD_KUKAR)
+    # up to TW I only the indicators measured in TW I count; the rest are left out, not 0 %
+    r = ringkasan_opd(kukar, 2021, sampai=1)
+    assert r.rata.jumlah_dipakai + len(r.rata.dikecualikan) == len(r.baris) == 10
+    assert sum(s.jumlah for s in r.sebaran) + r.tanpa_data == 10
+    html = (
+        _klien("reviewer.inspektorat")
+        .get(reverse("dasbor_opd", args=[OPD_KUKAR, 2021]) + "?sampai=1")
+        .content.decode()
+    )
+    assert "s/d Triwulan I<" in html
+    # a year without any PK says so instead of showing zeros
+    html = _klien("reviewer.inspektorat").get(reverse("dasbor_opd", args=[OPD_KUKAR, 2030])).content.decode()
+    assert "Belum ada Perjanjian Kinerja 2030" in html and "0,00 %" not in html
+
+
+def test_triwulan_bawaan_mengikuti_data(demo) -> None:
+    import datetime as dt
+
+    kukar = PerangkatDaerah.objects.get(pk=OPD_KUKAR)
+    assert triwulan_terakhir(2021, hari_ini=dt.date(2026, 5, 1), opd=kukar) == 4
+    assert triwulan_terakhir(2026, hari_ini=dt.date(2026, 5, 1), opd=kukar) == 1  # nothing yet this year
+    contoh = Realisasi.objects.filter(opd=kukar, tahun=2021).first()
+    Realisasi.objects.create(opd=kukar, indikator=contoh.indikator, tahun=2026, triwulan=2, nilai=Decimal(1))
+    assert triwulan_terakhir(2026, hari_ini=dt.date(2026, 8, 1), opd=kukar) == 2
+
+
+def test_lkjip_dan_dasbor_memakai_angka_yang_sama(demo) -> None:
+    from lkjip.laporan.models import LaporanKinerja
+    from lkjip.laporan.rakit import Perakit
+
+    kukar = PerangkatDaerah.objects.get(pk=OPD_KUKAR)
+    laporan = LaporanKinerja.objects.create(opd=kukar, tahun=2021)
+    p = Perakit(laporan)
+    r = ringkasan_opd(kukar, 2021, sampai=4)
+    assert p.rata.nilai == r.rata.nilai and p.pita_rata == r.pita
+    assert p.anggaran.total.persen == r.serapan
