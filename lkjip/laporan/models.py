@@ -16,6 +16,19 @@ from lkjip.audit import ModelTeraudit
 from lkjip.models import Pengguna, PerangkatDaerah
 from renstra.models import ANGKA, Indikator
 
+# The texts the operator writes, with the heading they appear under.
+JUDUL_TEKS = {
+    "kata_pengantar": "Kata Pengantar",
+    "ikhtisar": "Ikhtisar Eksekutif",
+    "latar_belakang": "1.1 Latar Belakang",
+    "dasar_hukum": "1.2 Dasar Hukum",
+    "tupoksi": "1.3 Tugas Pokok dan Fungsi",
+    "sumber_daya": "1.4 Sumber Daya",
+    "permasalahan": "1.5 Permasalahan Utama dan Isu Strategis",
+    "kesimpulan": "4.1 Kesimpulan",
+    "saran": "4.2 Saran dan Perbaikan ke Depan",
+}
+
 
 class StatusLKjIP(models.TextChoices):
     DRAFT = "draft", "Draf"

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from lkjip.angka import format_rupiah
-from lkjip.laporan.models import LaporanKinerja, TeksLaporan
+from lkjip.laporan.models import JUDUL_TEKS, LaporanKinerja, TeksLaporan
 from pelaporan.domain import Anggaran as AngkaAnggaran
 from pelaporan.domain import jumlah_anggaran
 from pelaporan.models import Anggaran, AnggaranPK, StatusPK
@@ -166,15 +166,27 @@ def periksa_lkjip(laporan: LaporanKinerja) -> list[Masalah]:
         polos = re.sub(r"<[^>]+>", " ", t.isi)
         # "Nomor 53 Tahun 2014" cites a regulation, not the reporting year.
         polos = re.sub(r"Nomor\s+\S+\s+[Tt]ahun\s+\d{4}", " ", polos)
+        # "Renstra Tahun 2016–2021" names a plan period, not another reporting year.
+        polos = re.sub(r"20\d\d\s*(?:–|—|-|s\.\s?d\.?|s/d|sampai(?:\s+dengan)?)\s*20\d\d", " ", polos)
         lain = {int(x) for x in re.findall(r"[Tt]ahun\s+(20\d\d)", polos)} - {tahun, tahun - 1, tahun + 1}
         if lain:
             hasil.append(
                 Masalah(
                     PERINGATAN,
-                    f"Teks “{t.kunci}” menyebut tahun {', '.join(map(str, sorted(lain)))}; "
+                    f"Teks “{_judul(t.kunci)}” menyebut tahun {', '.join(map(str, sorted(lain)))}; "
                     f"laporan ini untuk tahun {tahun}.",
                     reverse("lkjip_teks", args=[opd.pk, laporan.pk, t.kunci]),
                     "Ubah teks",
                 )
             )
     return hasil
+
+
+def _judul(kunci: str) -> str:
+    """The heading a text appears under, for people: "1.1 Latar Belakang", "Analisis: <indikator>"."""
+    if kunci.startswith("analisis:"):
+        from renstra.models import Indikator
+
+        nama = Indikator.objects.filter(pk=int(kunci.split(":", 1)[1])).values_list("nama", flat=True).first()
+        return f"3.2 Analisis: {nama or kunci}"
+    return JUDUL_TEKS.get(kunci, kunci)

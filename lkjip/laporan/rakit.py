@@ -7,7 +7,7 @@ a draft the product writes from the same figures. The result is what signing fre
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from decimal import Decimal
 from typing import Any
 
@@ -117,8 +117,13 @@ class Perakit:
         self.anggaran_lalu = anggaran_opd(opd, tahun - 1, sampai=4)
         self.pk = pk_berlaku(opd, tahun)
         self.pk_kepala = next((p for p in self.pk if p.jenjang == "kepala"), None)
+        # The Renstra the PK's indicators come from: in a transition year (2021 ends one Renstra and
+        # starts the next) the report describes the plan the year was measured against.
+        asal = Counter(i.renstra_id for i in self.indikator)
         self.renstra = (
-            Renstra.objects.filter(opd=opd, tahun_awal__lte=tahun, tahun_akhir__gte=tahun)
+            Renstra.objects.filter(pk=asal.most_common(1)[0][0]).first()
+            if asal
+            else Renstra.objects.filter(opd=opd, tahun_awal__lte=tahun, tahun_akhir__gte=tahun)
             .order_by("-tahun_awal")
             .first()
         )
@@ -830,7 +835,9 @@ class Perakit:
                     sel(f"{len(program_ids)} program" if program_ids else "tidak ada program terkait"),
                     sel_persen(serapan),
                     sel(
-                        format_angka(e.nilai) if e.nilai is not None else e.alasan,
+                        format_angka(e.nilai)
+                        if e.nilai is not None
+                        else ("tidak dihitung: tidak ada program terkait" if not program_ids else e.alasan),
                         e.nilai,
                         "angka" if e.nilai is not None else "",
                     ),

@@ -18,6 +18,7 @@ from lkjip.laporan import forms as f
 from lkjip.laporan import services, tugas
 from lkjip.laporan.excel import excel_lkjip
 from lkjip.laporan.models import (
+    JUDUL_TEKS,
     DokumenTertandatangan,
     JenisPembanding,
     JenisTugas,
@@ -33,18 +34,6 @@ from lkjip.laporan.rakit import Perakit, draf_semua, rakit_lkjip
 from lkjip.laporan.tandatangan import TandaTanganGagal, verifikasi_pdf
 from lkjip.models import PerangkatDaerah
 from lkjip.selectors import riwayat_objek
-
-JUDUL_TEKS = {
-    "kata_pengantar": "Kata Pengantar",
-    "ikhtisar": "Ikhtisar Eksekutif",
-    "latar_belakang": "1.1 Latar Belakang",
-    "dasar_hukum": "1.2 Dasar Hukum",
-    "tupoksi": "1.3 Tugas Pokok dan Fungsi",
-    "sumber_daya": "1.4 Sumber Daya",
-    "permasalahan": "1.5 Permasalahan Utama dan Isu Strategis",
-    "kesimpulan": "4.1 Kesimpulan",
-    "saran": "4.2 Saran dan Perbaikan ke Depan",
-}
 
 
 def _laporan(opd: PerangkatDaerah, pk: int) -> LaporanKinerja:

@@ -97,12 +97,13 @@ def test_teks_yang_menyebut_tahun_lain_diperingatkan(data, siap) -> None:
     services.teks_simpan(
         laporan=siap,
         kunci="kesimpulan",
-        isi="<p>Sesuai Peraturan Nomor 53 Tahun 2014, capaian Tahun 2019 ...</p>",
+        isi="<p>Sesuai Peraturan Nomor 53 Tahun 2014 dan Renstra Tahun 2016–2021, capaian Tahun 2019 ...</p>",
         pengguna=data.pengguna["operator"],
     )
     pesan = [m.pesan for m in periksa_lkjip(siap) if m.tingkat == "peringatan"]
-    assert any("menyebut tahun 2019" in p for p in pesan)
+    assert any("Teks “4.1 Kesimpulan” menyebut tahun 2019;" in p for p in pesan)
     assert not any("2014" in p for p in pesan)  # a regulation's year is not a reporting year
+    assert not any("2016" in p for p in pesan)  # nor is the start of a plan period
 
 
 def test_kepala_mengembalikan_dengan_catatan(data, siap, masuk) -> None:

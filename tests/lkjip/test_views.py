@@ -36,13 +36,15 @@ def test_akun_demo_masuk_dan_tiba_di_beranda_perannya(demo, username: str, penan
 
 
 def test_demo_memuat_kepala_dinas_sosial_kukar_seperti_tercetak(demo) -> None:
+    # The seed prints the pangkat as "Perencana Tk. 1", a garbled "Pembina Tk. I" (IV/b; notes 000-001).
     opd = PerangkatDaerah.objects.get(nama="Dinas Sosial Kabupaten Kutai Kartanegara")
     assert opd.pemda.zona_waktu == "Asia/Makassar"  # WITA
     assert (opd.kepala.nama, opd.kepala.nip_tampil, opd.kepala.pangkat) == (
         "H. Hamly, SE",
         "19640409 198803 1 013",
-        "Perencana Tk. 1",
+        "Pembina Tingkat I",
     )
+    assert opd.kepala.golongan == "IV/b"
     assert UnitKerja.objects.filter(opd=opd).count() == 23
 
 
