@@ -17,7 +17,9 @@ from django.core.management import call_command
 from pypdf import PdfReader
 
 AKAR = Path(__file__).resolve().parents[2]
-FIXTURE = [AKAR / "fixtures" / f"demo_{nama}.json" for nama in ("organisasi", "renstra", "pelaporan", "lkjip")]
+FIXTURE = [
+    AKAR / "fixtures" / f"demo_{nama}.json" for nama in ("organisasi", "renstra", "pelaporan", "lkjip")
+]
 LAPORAN = 1001
 # Marks the tests as database tests, so pytest-django builds the test database before the
 # module fixture below runs (without it, a run of this file alone would reach the real database).

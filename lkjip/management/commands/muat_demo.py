@@ -40,13 +40,14 @@ class Command(BaseCommand):
             cakupan = p.opd or p.pemda
             self.stdout.write(f"  {p.username:<24} {p.get_peran_display():<22} {cakupan}")
 
-
     def _sertifikat_demo(self) -> None:
         """The demo kepala can sign the demo LKjIP: a throw-away CA and certificate, made here
         (a private key never lives in a fixture)."""
         from lkjip.laporan.sertifikat import buat_demo, pasang
 
-        for opd in PerangkatDaerah.objects.filter(pengguna__peran=Peran.KEPALA).select_related("kepala").distinct():
+        for opd in (
+            PerangkatDaerah.objects.filter(pengguna__peran=Peran.KEPALA).select_related("kepala").distinct()
+        ):
             p12, sandi, ca = buat_demo(opd=opd, nama_kepala=opd.kepala.nama if opd.kepala else "")
             pasang(opd=opd, p12=p12, sandi=sandi, ca_pem=ca)
             self.stdout.write(f"Sertifikat tanda tangan DEMO dipasang untuk {opd}.")
