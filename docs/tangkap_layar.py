@@ -7,6 +7,7 @@ and saves desktop and phone views. The list below is the guide's list of picture
 
 from __future__ import annotations
 
+import io
 import os
 import socket
 import subprocess
@@ -14,6 +15,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import sync_playwright
 
@@ -63,7 +65,19 @@ HALAMAN: list[tuple[str, str | None, str, bool]] = [
     ("operator-anggaran", "operator.dinsos", "/opd/1/anggaran/2021/", False),
     ("operator-anggaran-realisasi", "operator.dinsos", "/opd/1/anggaran/2021/realisasi/4/", False),
     ("admin-periode", "admin.kukar", "/pengaturan/periode/2021/", False),
+    ("reviewer-dasbor-pemda", "reviewer.inspektorat", "/dasbor/2021/", False),
+    ("reviewer-dasbor-opd", "reviewer.inspektorat", "/opd/1/dasbor/2021/", False),
+    ("kepala-dasbor-ponsel", "kepala.dinsos", "/opd/1/dasbor/2021/", True),
+    ("operator-lkjip-daftar", "operator.dinsos", "/opd/1/lkjip/", False),
+    ("operator-lkjip-detail", "operator.dinsos", "/opd/1/lkjip/1001/", False),
+    ("operator-lkjip-teks", "operator.dinsos", "/opd/1/lkjip/1001/teks/analisis:1009/", False),
+    ("operator-lkjip-pembanding", "operator.dinsos", "/opd/1/lkjip/1001/pembanding/", False),
+    ("operator-lkjip-pratinjau", "operator.dinsos", "/opd/1/lkjip/1001/pratinjau/", False),
+    ("reviewer-lkjip-detail", "reviewer.inspektorat", "/opd/1/lkjip/1001/", False),
+    ("admin-sertifikat", "admin.kukar", "/pengaturan/sertifikat/", False),
 ]
+# Long pages shown as the first screen only.
+LAYAR_SAJA = {"operator-lkjip-pratinjau"}
 
 # Demo state the pictures need: 2021 TW IV returned by the kepala and reopened by the admin (so
 # the operator's grid is editable), TW III submitted and waiting for the kepala.
@@ -146,13 +160,107 @@ def main() -> None:
                     page.fill("#id_nip", "19640230 198803 1 013")
                     page.click("main button[type=submit]")
                     page.wait_for_load_state("networkidle")
-                page.screenshot(path=str(GAMBAR / f"{nama}.png"), full_page=not ponsel)
+                page.screenshot(
+                    path=str(GAMBAR / f"{nama}.png"), full_page=not ponsel and nama not in LAYAR_SAJA
+                )
                 print(f"docs/gambar/{nama}.png")
                 ctx.close()
+            pdf = alur_tanda_tangan(browser, basis)
             browser.close()
+        halaman_pdf(pdf)
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def _masuk(browser: Any, basis: str, login: str, ukuran: dict | None = None) -> tuple[Any, Any]:
+    ctx = browser.new_context(viewport=ukuran or {"width": 1280, "height": 860}, locale="id-ID")
+    page = ctx.new_page()
+    page.goto(f"{basis}/masuk/")
+    page.fill("#id_username", login)
+    page.fill("#id_password", SANDI)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    return ctx, page
+
+
+def _simpan(page: Any, nama: str, *, penuh: bool = True) -> None:
+    page.screenshot(path=str(GAMBAR / f"{nama}.png"), full_page=penuh)
+    print(f"docs/gambar/{nama}.png")
+
+
+def alur_tanda_tangan(browser: Any, basis: str) -> bytes:
+    """The demo LKjIP 2021 through the browser: operator submits, kepala signs with the password,
+    the progress page turns into the download, anyone checks the PDF on the public page."""
+    detail = f"{basis}/opd/1/lkjip/1001/"
+    ctx, page = _masuk(browser, basis, "operator.dinsos")
+    page.goto(detail)
+    page.click("text=Ajukan ke kepala OPD")
+    page.wait_for_load_state("networkidle")
+    ctx.close()
+
+    ctx, page = _masuk(browser, basis, "kepala.dinsos")
+    page.goto(detail)
+    _simpan(page, "kepala-lkjip-tandatangani")
+    page.fill("#sandi", SANDI)
+    page.click("button:has-text('Tandatangani')")
+    page.wait_for_selector("#kemajuan")
+    _simpan(page, "kepala-lkjip-proses", penuh=False)
+    page.wait_for_selector("text=sudah ditandatangani", timeout=120_000)
+    _simpan(page, "kepala-lkjip-selesai", penuh=False)
+    pdf = page.request.get(f"{detail}unduh/").body()
+    page.goto(detail)
+    tautan = page.locator("a[href*='/verifikasi/']").first.get_attribute("href")
+    ctx.close()
+
+    ctx = browser.new_context(viewport={"width": 1280, "height": 860}, locale="id-ID")
+    page = ctx.new_page()
+    page.goto(tautan if tautan.startswith("http") else basis + tautan)
+    berkas = Path(tempfile.mkdtemp()) / "LKjIP-2021-Dinsos-Kukar.pdf"
+    berkas.write_bytes(pdf)
+    page.set_input_files("input[type=file]", str(berkas))
+    page.click("main button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    _simpan(page, "publik-verifikasi")
+    ctx.close()
+    return pdf
+
+
+def halaman_pdf(pdf: bytes) -> None:
+    """Pages of the signed demo PDF as people see them: the cover, the BAB III page with the
+    capaian table, and the first landscape page (pdftoppm from poppler-utils)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    teks = [p.extract_text() for p in reader.pages]
+    awal_bab3 = next(n for n, t in enumerate(teks) if t.lstrip().startswith("BAB III"))
+    bab3 = next(n for n, t in enumerate(teks) if n >= awal_bab3 and "96,58" in t)  # the capaian table
+    lanskap = next(
+        n for n, p in enumerate(reader.pages) if p.mediabox.width > p.mediabox.height and "Tabel" in teks[n]
+    )
+    tmp = Path(tempfile.mkdtemp())
+    (tmp / "lkjip.pdf").write_bytes(pdf)
+    for nama, nomor in (("sampul", 0), ("bab3", bab3), ("lanskap", lanskap)):
+        keluar = tmp / nama
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "80",
+                "-f",
+                str(nomor + 1),
+                "-l",
+                str(nomor + 1),
+                "-singlefile",
+                str(tmp / "lkjip.pdf"),
+                str(keluar),
+            ],
+            check=True,
+        )
+        tujuan = GAMBAR / f"lkjip-halaman-{nama}.png"
+        tujuan.write_bytes((tmp / f"{nama}.png").read_bytes())
+        print(f"docs/gambar/{tujuan.name} (halaman {nomor + 1})")
 
 
 if __name__ == "__main__":

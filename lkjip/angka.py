@@ -145,3 +145,19 @@ def urai_angka(teks: str | int | float | Decimal | None) -> Decimal | None:
         return Decimal(tanda + normal)
     except InvalidOperation as exc:  # pragma: no cover - the regexes above make this unreachable
         raise AngkaTidakSah(f"“{teks}” bukan angka.") from exc
+
+
+_ZONA = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+
+
+def format_waktu(nilai: dt.datetime | None) -> str:
+    """``25 Februari 2022 14.05 WITA``: a moment in the active zone (the pemda's, set per request)."""
+    from django.utils import timezone
+
+    if nilai is None:
+        return "-"
+    if timezone.is_naive(nilai):
+        return f"{format_tanggal(nilai.date())} {nilai:%H.%M}"
+    lokal = timezone.localtime(nilai)
+    zona = _ZONA.get(str(timezone.get_current_timezone()), lokal.tzname() or "")
+    return f"{format_tanggal(lokal.date())} {lokal:%H.%M} {zona}".strip()

@@ -22,7 +22,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
-from lkjip.angka import format_angka, format_tanggal
+from lkjip.angka import format_angka, format_tanggal, format_waktu
 
 
 class AuditDilewati(RuntimeError):
@@ -130,7 +130,8 @@ def _tampilkan(obj: ModelTeraudit, field: models.Field, nilai: Any) -> str:
         tempat = min(6, max(bermakna, min(2, getattr(field, "decimal_places", 0) or 0)))
         return format_angka(nilai, tempat=tempat)
     if isinstance(nilai, dt.datetime):
-        return f"{format_tanggal(nilai.date())} {nilai:%H.%M}"
+        # In the zone of whoever made the change (their pemda's, set by the middleware), named.
+        return format_waktu(nilai)
     if isinstance(nilai, dt.date):
         return format_tanggal(nilai)
     if isinstance(nilai, (dict, list)):

@@ -17,7 +17,7 @@ def menu(pengguna: Pengguna) -> list[tuple[str, str, str]]:
         hasil.append(("PK", reverse("pk_daftar", args=[pengguna.opd_id]), "file-earmark-check"))
         hasil.append(("Realisasi", reverse("realisasi_index", args=[pengguna.opd_id]), "table"))
     if pengguna.peran == Peran.ADMIN:
-        hasil.append(("Jadwal", reverse("periode", args=[timezone.localdate().year]), "calendar3"))
+        hasil.append(("Jadwal triwulan", reverse("periode", args=[timezone.localdate().year]), "calendar3"))
     return hasil
 
 

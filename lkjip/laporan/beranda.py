@@ -12,7 +12,7 @@ def menu(pengguna: Pengguna) -> list[tuple[str, str, str]]:
     if pengguna.peran in (Peran.OPERATOR, Peran.KEPALA) and pengguna.opd_id:
         return [("LKjIP", reverse("lkjip_daftar", args=[pengguna.opd_id]), "file-earmark-richtext")]
     if pengguna.peran == Peran.ADMIN:
-        return [("Sertifikat", reverse("sertifikat"), "patch-check")]
+        return [("Sertifikat tanda tangan", reverse("sertifikat"), "patch-check")]
     return []
 
 

@@ -155,7 +155,6 @@ def periksa_tandatangan(*, laporan: LaporanKinerja, pengguna: Pengguna, sandi: s
     penandatangan_untuk(laporan.opd_id)  # raises TandaTanganGagal with the reason
 
 
-@transaction.atomic
 def laporan_tandatangani(
     *, laporan: LaporanKinerja, pengguna: Pengguna, sandi: str, kemajuan: Kemajuan | None = None
 ) -> DokumenTertandatangan:
@@ -165,51 +164,73 @@ def laporan_tandatangani(
     return tandatangani_setelah_diperiksa(laporan=laporan, pengguna=pengguna, kemajuan=kemajuan)
 
 
-@transaction.atomic
+def _bisa_ditandatangani(pk: int) -> LaporanKinerja:
+    """Lock the report row and check it still waits for a signature (call inside a transaction)."""
+    laporan = LaporanKinerja.objects.select_for_update().select_related("opd__pemda").get(pk=pk)
+    if (
+        laporan.status != StatusLKjIP.DIAJUKAN
+        or DokumenTertandatangan.objects.filter(laporan=laporan).exists()
+    ):
+        raise ValidationError(
+            "Hanya LKjIP yang sudah diajukan (dan belum ditandatangani) yang dapat ditandatangani."
+        )
+    return laporan
+
+
 def tandatangani_setelah_diperiksa(
     *, laporan: LaporanKinerja, pengguna: Pengguna, kemajuan: Kemajuan | None = None
 ) -> DokumenTertandatangan:
-    """The signing itself, once :func:`periksa_tandatangan` passed (the background job calls this)."""
+    """The signing itself, once :func:`periksa_tandatangan` passed (the background job calls this).
+
+    Three steps, so that no transaction stays open during the seconds of layout: (1) under a
+    row lock, check and assemble the snapshot; (2) render and sign, outside any transaction, so
+    progress is visible and other users are not held up (SQLite has one writer at a time);
+    (3) under the lock again, store the document, unless someone signed or returned the report
+    meanwhile. The PDF is built from the snapshot, so what is stored is what was signed.
+    """
     lapor = kemajuan or (lambda persen, tahap: None)
-    laporan = LaporanKinerja.objects.select_for_update().get(pk=laporan.pk)
-    if laporan.status != StatusLKjIP.DIAJUKAN:
-        raise ValidationError("Hanya LKjIP yang sudah diajukan yang dapat ditandatangani.")
-    galat = [m for m in periksa_lkjip(laporan) if m.tingkat == "galat"]
-    if galat:
-        raise ValidationError(
-            f"Data berubah sejak diajukan: {len(galat)} masalah pemeriksaan harus diperbaiki dulu."
-        )
-    penandatangan = penandatangan_untuk(laporan.opd_id)
-    laporan.tanggal = laporan.tanggal or timezone.localdate()
-    laporan.save()
-    lapor(10, "Merakit data laporan")
-    data = rakit_lkjip(laporan)
+    with transaction.atomic():
+        laporan = _bisa_ditandatangani(laporan.pk)
+        galat = [m for m in periksa_lkjip(laporan) if m.tingkat == "galat"]
+        if galat:
+            raise ValidationError(
+                f"Data berubah sejak diajukan: {len(galat)} masalah pemeriksaan harus diperbaiki dulu."
+            )
+        penandatangan = penandatangan_untuk(laporan.opd_id)
+        if not laporan.tanggal:
+            laporan.tanggal = timezone.localdate()
+            laporan.save()
+        lapor(10, "Merakit data laporan")
+        data = rakit_lkjip(laporan)
     dokumen = DokumenTertandatangan(laporan=laporan)  # the token exists before rendering: it is in the QR
     html = html_dokumen(data, final=True, verifikasi={"url": url_verifikasi(dokumen.token)})
     hasil_pdf = pdf_dari_html(html, kemajuan=lapor)
-    pdf, halaman = hasil_pdf.pdf, hasil_pdf.halaman
     lapor(92, "Membubuhkan tanda tangan elektronik")
     p = data["meta"]["penandatangan"]
     pdf = penandatangan.tandatangani(
-        pdf,
+        hasil_pdf.pdf,
         alasan=f"Pengesahan {laporan} {laporan.opd.nama}",
         lokasi=data["meta"]["tempat"],
         nama_penanda_tangan=p["nama"],
         halaman=hasil_pdf.halaman_ttd,
         kotak=hasil_pdf.kotak_ttd,
     )
-    dokumen.snapshot = data
-    dokumen.pdf = pdf
-    dokumen.sha256 = hashlib.sha256(pdf).hexdigest()
-    dokumen.halaman = halaman
-    dokumen.ditandatangani_oleh = pengguna
-    dokumen.ditandatangani_pada = timezone.now()
-    dokumen.penandatangan = p
-    dokumen.penyedia = penandatangan.nama_penyedia
-    dokumen.sertifikat_subjek = penandatangan.subjek[:300]
-    dokumen.save()
-    laporan.status = StatusLKjIP.DITANDATANGANI
-    laporan.save()
+    lapor(97, "Menyimpan dokumen")
+    with transaction.atomic():
+        laporan = _bisa_ditandatangani(laporan.pk)
+        dokumen.laporan = laporan
+        dokumen.snapshot = data
+        dokumen.pdf = pdf
+        dokumen.sha256 = hashlib.sha256(pdf).hexdigest()
+        dokumen.halaman = hasil_pdf.halaman
+        dokumen.ditandatangani_oleh = pengguna
+        dokumen.ditandatangani_pada = timezone.now()
+        dokumen.penandatangan = p
+        dokumen.penyedia = penandatangan.nama_penyedia
+        dokumen.sertifikat_subjek = penandatangan.subjek[:300]
+        dokumen.save()
+        laporan.status = StatusLKjIP.DITANDATANGANI
+        laporan.save()
     return dokumen
 
 

@@ -3,6 +3,7 @@ Excel of every table, submit / return / sign, review notes, and the public verif
 
 from __future__ import annotations
 
+import zoneinfo
 from typing import Any
 
 from django.contrib import messages
@@ -11,6 +12,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lkjip import akses
@@ -386,7 +388,9 @@ def verifikasi(request: HttpRequest, token: str) -> HttpResponse:
             sha256_tersimpan=dokumen.sha256,
             ca_pem=sert.ca_pem if sert else "",
         )
-    return render(request, "laporan/verifikasi.html", {"dokumen": dokumen, "form": form, "hasil": hasil})
+    # Times in the signing pemda's zone (WITA for Kutai Kartanegara), whoever is looking.
+    with timezone.override(zoneinfo.ZoneInfo(dokumen.laporan.opd.pemda.zona_waktu)):
+        return render(request, "laporan/verifikasi.html", {"dokumen": dokumen, "form": form, "hasil": hasil})
 
 
 @akses.halaman_peran(akses.can_kelola_pemda)

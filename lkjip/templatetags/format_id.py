@@ -8,7 +8,14 @@ from decimal import Decimal
 from django import template
 from django.utils import timezone
 
-from lkjip.angka import format_angka, format_persen, format_ringkas, format_rupiah, format_tanggal
+from lkjip.angka import (
+    format_angka,
+    format_persen,
+    format_ringkas,
+    format_rupiah,
+    format_tanggal,
+    format_waktu,
+)
 from lkjip.nip import format_nip
 
 register = template.Library()
@@ -50,13 +57,7 @@ def tanggal(nilai: dt.date | dt.datetime | None) -> str:
 @register.filter
 def waktu(nilai: dt.datetime | None) -> str:
     """``25 Februari 2022 14.05 WITA``: a moment in the pemda's own zone."""
-    if nilai is None:
-        return "-"
-    lokal = timezone.localtime(nilai)
-    zona = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}.get(
-        str(timezone.get_current_timezone()), lokal.tzname() or ""
-    )
-    return f"{format_tanggal(lokal.date())} {lokal:%H.%M} {zona}".strip()
+    return format_waktu(nilai)
 
 
 @register.filter

@@ -174,6 +174,7 @@ def test_pdf_bertanda_tangan_sah_menurut_pyhanko_dan_satu_byte_diubah_gagal(
     publik = Client()
     html = publik.post(url, {"berkas": SimpleUploadedFile("lkjip.pdf", pdf)}).content.decode()
     assert "Dokumen ASLI" in html and dokumen.sha256 in html
+    assert " WITA" in html and " WIB" not in html  # the signing pemda's zone, not the server's
     html = publik.post(url, {"berkas": SimpleUploadedFile("lkjip.pdf", bytes(rusak))}).content.decode()
     assert "TIDAK ASLI" in html
     # what the PDF carries: the signature block and the QR's URL
@@ -266,3 +267,33 @@ def test_perintah_cetak_lkjip_menulis_pdf(data, siap, tmp_path) -> None:
         stdout=out,
     )
     assert keluaran.read_bytes().startswith(b"%PDF") and "draf" in out.getvalue()
+
+
+def test_laporan_yang_dikembalikan_selama_render_tidak_ditandatangani(
+    data, siap, masuk, sinkron, monkeypatch
+) -> None:
+    """The render runs outside any transaction; whatever happened meanwhile is checked again before storing."""
+    from lkjip.laporan import render
+    from lkjip.laporan.models import TugasRender
+
+    asli = render.pdf_dari_html
+
+    def sambil_dikembalikan(html, **kw):  # noqa: ANN001, ANN202
+        services.laporan_kembalikan(
+            laporan=LaporanKinerja.objects.get(pk=siap.pk),
+            catatan="Tunggu data TW IV.",
+            pengguna=data.pengguna["kepala"],
+        )
+        return asli(html, **kw)
+
+    monkeypatch.setattr(services, "pdf_dari_html", sambil_dikembalikan)
+    masuk("operator").post(reverse("lkjip_ajukan", args=[data.opd_a.pk, siap.pk]))
+    respon = masuk("kepala").post(
+        reverse("lkjip_tandatangani", args=[data.opd_a.pk, siap.pk]), {"sandi": SANDI}
+    )
+    assert respon.status_code == 302
+    tugas = TugasRender.objects.filter(laporan=siap).latest("dibuat")
+    assert tugas.status == "gagal" and "belum ditandatangani" in tugas.pesan
+    assert not DokumenTertandatangan.objects.filter(laporan=siap).exists()
+    siap.refresh_from_db()
+    assert siap.status == StatusLKjIP.DIKEMBALIKAN

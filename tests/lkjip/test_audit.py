@@ -55,6 +55,22 @@ def test_nilai_desimal_dan_fk_ditampilkan_seperti_dibaca_orang(data) -> None:
     assert c.perubahan["batas_capaian"] == {"label": "batas atas capaian (%)", "lama": "–", "baru": "120,50"}
 
 
+def test_waktu_dicatat_dalam_zona_pemda_bukan_utc(data) -> None:
+    import datetime as dt
+    import zoneinfo
+
+    from django.utils import timezone
+
+    from lkjip.laporan.models import LaporanKinerja
+
+    lap = LaporanKinerja.objects.get(pk=data.rencana["lkjip"].pk)
+    with timezone.override(zoneinfo.ZoneInfo("Asia/Makassar")):
+        lap.diajukan_pada = dt.datetime(2026, 11, 24, 0, 26, tzinfo=dt.UTC)
+        lap.save()
+    c = CatatanAudit.objects.filter(aksi="laporan.laporankinerja.ubah").latest("id")
+    assert c.perubahan["diajukan_pada"]["baru"] == "24 November 2026 08.26 WITA"
+
+
 def test_hapus_berantai_juga_tercatat(data) -> None:
     unit = UnitKerja.objects.create(opd=data.opd_b, nama="Bidang Sementara", jenis="bidang", eselon="III.a")
     pejabat = Pejabat.objects.create(

@@ -217,3 +217,13 @@ def test_beranda_operator_menyebut_yang_belum_lengkap(data, masuk) -> None:
     assert "Isi struktur unit kerja" in html
     html = masuk("operator").get(reverse("beranda")).content.decode()
     assert "Tetapkan kepala perangkat daerah" not in html  # OPD A has its kepala
+
+
+def test_menu_admin_mengelompokkan_pengaturan_dan_operator_tidak_melihatnya(data, masuk) -> None:
+    konteks = masuk("admin").get(reverse("beranda")).context
+    utama = [label for label, _, _ in konteks["menu"]]
+    pengaturan = [label for label, _, _ in konteks["menu_pengaturan"]]
+    assert {"Pengguna", "Pengaturan pemda", "Jadwal triwulan", "Sertifikat tanda tangan"} <= set(pengaturan)
+    assert not set(pengaturan) & set(utama) and "Dasbor" in utama
+    konteks = masuk("operator").get(reverse("beranda")).context
+    assert konteks["menu_pengaturan"] == [] and "Dasbor" in [label for label, _, _ in konteks["menu"]]
