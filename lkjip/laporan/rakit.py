@@ -700,6 +700,11 @@ class Perakit:
         for b in self.baris:
             i = b.indikator
             tahun_lalu = [self.per_tahun[i.pk].get(t) for t in range(i.renstra.tahun_awal, self.tahun)]
+            kurang = [
+                t
+                for t, v in zip(range(i.renstra.tahun_awal, self.tahun), tahun_lalu, strict=True)
+                if v is None
+            ]
             sampai_lalu = (
                 sum(tahun_lalu, Decimal(0))
                 if tahun_lalu and all(v is not None for v in tahun_lalu)
@@ -725,7 +730,13 @@ class Perakit:
                         i.target_akhir,
                         "angka",
                     ),
-                    sel_angka(sd, kosong="belum ada data"),
+                    # A cumulative total with years missing is unknown, not a partial sum: say which.
+                    sel_angka(
+                        sd,
+                        kosong=f"belum ada data {_rentang_tahun(kurang)}"
+                        if i.akumulasi == "kumulatif" and kurang and b.capaian.realisasi is not None
+                        else "belum ada data",
+                    ),
                     sel_persen(h.nilai, kosong=h.alasan or "-"),
                 ]
             )
@@ -1127,6 +1138,13 @@ class Perakit:
                 }
             )
         return hasil
+
+
+def _rentang_tahun(daftar: list[int]) -> str:
+    """[2016, 2017, 2018] → "2016–2018"; [2016, 2018] → "2016, 2018"."""
+    if len(daftar) > 1 and daftar == list(range(daftar[0], daftar[-1] + 1)):
+        return f"{daftar[0]}–{daftar[-1]}"
+    return ", ".join(map(str, daftar))
 
 
 def _sel_pembanding(p: PembandingIndikator | None) -> dict[str, str | None]:

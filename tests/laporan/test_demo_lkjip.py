@@ -220,3 +220,12 @@ def test_rakitan_pembanding_nihil(rakitan) -> None:
     for nama in ("Predikat Akuntabilitas Kinerja Dinas Sosial", "Cakupan Penanganan PMKS"):
         assert baris[nama][2].startswith("Nihil: tidak ada standar nasional"), baris[nama]
         assert baris[nama][3].startswith("Nihil: belum ada data pembanding"), baris[nama]
+
+
+def test_rakitan_renstra_menyebut_tahun_yang_belum_ada_datanya(rakitan) -> None:
+    """A cumulative indicator with no realisasi before 2021 has no total since 2016: not 0, not 2."""
+    tabel = _tabel(rakitan, "Perbandingan Realisasi sampai Tahun Ini")
+    baris = {b[0]["t"]: b for b in tabel["baris"]}
+    tanah = baris["Pengamanan bidang tanah"]
+    assert tanah[2]["t"] == "belum ada data 2016–2020" and tanah[2]["n"] is None
+    assert baris["Cakupan Penanganan PMKS"][2]["t"] == "90,02"
