@@ -2,6 +2,36 @@
 
 from __future__ import annotations
 
-from tests.matriks import Baris
+from typing import Any
 
-MATRIKS_EXCEL: dict[str, Baris] = {}
+from tests.conftest import DataDasar
+from tests.matriks import BACA_OPD, ISI_DATA, Baris
+
+
+def pengukuran_a(d: DataDasar) -> dict[str, Any]:
+    return {"opd_id": d.opd_a.pk, "tahun": 2022}
+
+
+def unggahan_pengukuran_rusak(d: DataDasar) -> str:
+    """An upload the operator previewed; confirming it re-reads it and shows why it fails (200)."""
+    from lkjip.models import UnggahanSementara
+
+    u = UnggahanSementara.objects.create(
+        pengguna=d.pengguna["operator"],
+        opd=d.opd_a,
+        jenis="pengukuran-2022",
+        nama_berkas="x.xlsx",
+        isi=b"bukan excel",
+    )
+    return str(u.token)
+
+
+MATRIKS_EXCEL: dict[str, Baris] = {
+    # GET: everyone in scope reads and downloads; the upload POST is checked in test_excel_pengukuran.
+    "pengukuran": Baris(pengukuran_a, BACA_OPD),
+    "pengukuran_templat": Baris(pengukuran_a, BACA_OPD),
+    "pengukuran_ekspor": Baris(pengukuran_a, BACA_OPD),
+    "pengukuran_terapkan": Baris(
+        lambda d: {**pengukuran_a(d), "token": unggahan_pengukuran_rusak(d)}, ISI_DATA, metode="post"
+    ),
+}
