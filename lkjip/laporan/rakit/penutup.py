@@ -1,0 +1,160 @@
+"""BAB IV Penutup and the appendices (PK, pengukuran, rencana aksi, pernyataan reviu)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lkjip.angka import format_tanggal
+from lkjip.laporan.rakit.sel import ROMAWI, sel, sel_angka, sel_persen
+from lkjip.laporan.sanitasi import bersihkan
+from lkjip.nip import format_nip
+
+
+class Penutup:
+    """BAB IV and the appendices (a part of :class:`Perakit`)."""
+
+    def bab_4(self, k: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "kunci": "bab4",
+            "judul": "BAB IV PENUTUP",
+            "bagian": [
+                {"judul": "4.1 Kesimpulan", "blok": [self.teks_bagian("kesimpulan", k)]},
+                {
+                    "judul": "4.2 Saran dan Perbaikan ke Depan",
+                    "blok": [self.teks_bagian("saran", k), {"jenis": "ttd"}],
+                },
+            ],
+        }
+
+    def lampiran(self) -> list[dict[str, Any]]:
+        hasil = []
+        if self.pk_kepala is not None:
+            pk = self.pk_kepala
+            hasil.append(
+                {
+                    "judul": f"Lampiran 1. Perjanjian Kinerja Tahun {self.tahun}",
+                    "blok": [
+                        {
+                            "jenis": "pk",
+                            "pk": {
+                                "judul": str(pk),
+                                "pihak_pertama": {
+                                    "nama": pk.pihak_pertama.nama if pk.pihak_pertama else "",
+                                    "jabatan": pk.pihak_pertama.jabatan if pk.pihak_pertama else "",
+                                    "pangkat": pk.pihak_pertama.pangkat_golongan if pk.pihak_pertama else "",
+                                    "nip": format_nip(pk.pihak_pertama.nip) if pk.pihak_pertama else "",
+                                },
+                                "pihak_kedua": {
+                                    "nama": pk.pihak_kedua.nama if pk.pihak_kedua else pk.pihak_kedua_nama,
+                                    "jabatan": pk.pihak_kedua.jabatan
+                                    if pk.pihak_kedua
+                                    else pk.pihak_kedua_jabatan,
+                                },
+                                "tanggal": format_tanggal(pk.tanggal) if pk.tanggal else "",
+                                "status": pk.get_status_display(),
+                            },
+                        },
+                        self.tabel(
+                            "L",
+                            f"Indikator dan Target {pk}",
+                            ["No", "Sasaran strategis", "Indikator kinerja", "Satuan", "Target"],
+                            [
+                                [
+                                    sel(n),
+                                    sel(b.kinerja or b.indikator.uraian_induk),
+                                    sel(b.indikator.nama),
+                                    sel(b.indikator.satuan),
+                                    sel_angka(b.target),
+                                ]
+                                for n, b in enumerate(pk.butir.select_related("indikator"), start=1)
+                            ],
+                        ),
+                    ],
+                }
+            )
+        tw = list(range(1, 5))
+        hasil.append(
+            {
+                "judul": f"Lampiran {len(hasil) + 1}. Formulir Pengukuran Kinerja Tahun {self.tahun}",
+                "blok": [
+                    self.tabel(
+                        "L",
+                        f"Formulir Pengukuran Kinerja {self.tahun}",
+                        [
+                            "Sasaran",
+                            "Indikator",
+                            "Satuan",
+                            "Target",
+                            *[f"Realisasi TW {ROMAWI[t]}" for t in tw],
+                            "Realisasi tahun",
+                            "Capaian (%)",
+                            "Kategori",
+                        ],
+                        [
+                            [
+                                sel(b.kinerja),
+                                sel(b.indikator.nama),
+                                sel(b.indikator.satuan),
+                                sel_angka(b.target_tahunan),
+                                *[sel_angka(v, kosong="-") for v in b.nilai_tw],
+                                sel_angka(b.capaian.realisasi),
+                                sel_persen(b.capaian.hasil.nilai),
+                                sel(b.kategori.label if b.kategori else "-"),
+                            ]
+                            for b in self.baris
+                        ],
+                        lanskap=True,
+                    )
+                ],
+            }
+        )
+        hasil.append(
+            {
+                "judul": f"Lampiran {len(hasil) + 1}. Rencana Aksi Tahun {self.tahun}",
+                "blok": [
+                    self.tabel(
+                        "L",
+                        f"Rencana Aksi (Target per Triwulan) {self.tahun}",
+                        [
+                            "Indikator",
+                            "Satuan",
+                            "Cara akumulasi",
+                            "Target tahunan",
+                            *[f"Target TW {ROMAWI[t]}" for t in tw],
+                        ],
+                        [
+                            [
+                                sel(b.indikator.nama),
+                                sel(b.indikator.satuan),
+                                sel(b.indikator.get_akumulasi_display()),
+                                sel_angka(b.target_tahunan),
+                                *[sel_angka(v) for v in b.target_tw],
+                            ]
+                            for b in self.baris
+                        ],
+                        lanskap=True,
+                    )
+                ],
+            }
+        )
+        pr = getattr(self.laporan, "pernyataan_reviu", None)
+        if pr is not None:
+            hasil.append(
+                {
+                    "judul": f"Lampiran {len(hasil) + 1}. Pernyataan Telah Direviu",
+                    "blok": [
+                        {
+                            "jenis": "reviu",
+                            "reviu": {
+                                "nomor": pr.nomor,
+                                "tanggal": format_tanggal(pr.tanggal),
+                                "isi": bersihkan(pr.isi),
+                                "nama": pr.nama_penanda_tangan,
+                                "jabatan": pr.jabatan_penanda_tangan,
+                                "nip": format_nip(pr.nip_penanda_tangan) if pr.nip_penanda_tangan else "",
+                            },
+                        }
+                    ],
+                }
+            )
+        return hasil

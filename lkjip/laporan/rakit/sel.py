@@ -1,0 +1,53 @@
+"""Table cells: the text shown, the raw number for Excel, a CSS class."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from lkjip.angka import bulatkan, format_angka, format_ringkas
+from lkjip.laporan.models import (
+    PembandingIndikator,
+)
+
+ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def sel(teks: object, angka: object = None, kelas: str = "") -> dict[str, str | None]:
+    """A table cell: the text shown, the raw number for Excel (as a string), a CSS class."""
+    return {"t": "" if teks is None else str(teks), "n": None if angka is None else str(angka), "k": kelas}
+
+
+def sel_angka(nilai: Decimal | None, *, ringkas: bool = True, kosong: str = "-") -> dict[str, str | None]:
+    if nilai is None:
+        return sel(kosong, None, "angka")
+    return sel(format_ringkas(nilai) if ringkas else format_angka(nilai), nilai, "angka")
+
+
+def sel_persen(nilai: Decimal | None, *, kosong: str = "-") -> dict[str, str | None]:
+    if nilai is None:
+        return sel(kosong, None, "angka")
+    return sel(format_angka(nilai), bulatkan(nilai), "angka")
+
+
+def sel_rupiah(nilai: Decimal | None) -> dict[str, str | None]:
+    if nilai is None:
+        return sel("-", None, "angka")
+    return sel(format_angka(nilai), nilai, "angka")
+
+
+def _rentang_tahun(daftar: list[int]) -> str:
+    """[2016, 2017, 2018] → "2016–2018"; [2016, 2018] → "2016, 2018"."""
+    if len(daftar) > 1 and daftar == list(range(daftar[0], daftar[-1] + 1)):
+        return f"{daftar[0]}–{daftar[-1]}"
+    return ", ".join(map(str, daftar))
+
+
+def _sel_pembanding(p: PembandingIndikator | None) -> dict[str, str | None]:
+    if p is None:
+        return sel("Nihil (belum diisi)")
+    if p.nilai is None:
+        return sel(f"Nihil: {p.keterangan}")
+    teks = format_ringkas(p.nilai)
+    if p.nama_pembanding:
+        teks += f" ({p.nama_pembanding})"
+    return sel(teks, p.nilai, "angka")
