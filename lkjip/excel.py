@@ -27,6 +27,8 @@ from lkjip.angka import AngkaTidakSah, urai_angka
 
 MAKS_BYTE = 5 * 1024 * 1024
 MAKS_BARIS = 20_000
+# A 5 MB .xlsx is a zip; its unpacked parts may not exceed this (a zip bomb unpacks to gigabytes).
+MAKS_BYTE_TERURAI = 100 * 1024 * 1024
 TIPE_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # openpyxl only refuses entity-expansion attacks when defusedxml is importable.
@@ -45,6 +47,8 @@ class Masalah:
     pesan: str
 
     def __str__(self) -> str:
+        if not self.sheet:  # about the whole file (too large, not a workbook): no place to name
+            return self.pesan
         letak = f"Sheet “{self.sheet}”"
         if self.baris:
             letak += f", baris {self.baris}"
@@ -62,6 +66,16 @@ def buka(data: bytes, *, maks_byte: int = MAKS_BYTE) -> Workbook:
     if not data[:4] == b"PK\x03\x04":
         raise BerkasTidakSah(
             "Berkas ini bukan workbook Excel (.xlsx). Simpan ulang sebagai “Excel Workbook (.xlsx)”."
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            terurai = sum(info.file_size for info in z.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise BerkasTidakSah(f"Berkas Excel rusak atau tidak dapat dibaca ({type(exc).__name__}).") from exc
+    if terurai > MAKS_BYTE_TERURAI:
+        raise BerkasTidakSah(
+            f"Isi berkas terlalu besar setelah diurai ({terurai / 1024 / 1024:.0f} MB; paling besar "
+            f"{MAKS_BYTE_TERURAI // 1024 // 1024} MB). Kirim berkas yang hanya berisi data yang diperlukan."
         )
     try:
         return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
