@@ -205,6 +205,13 @@ def workbook_baru() -> Workbook:
 
 
 def ke_bytes(wb: Workbook) -> bytes:
+    """The workbook as .xlsx bytes. We never write formulas: a text typed by a user that starts
+    with "=" (an indicator named "=HYPERLINK(…)") is stored as text, not as a live formula."""
+    for ws in wb.worksheets:
+        for baris in ws.iter_rows():
+            for sel in baris:
+                if sel.data_type == "f":
+                    sel.data_type = "s"
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -81,13 +81,18 @@ def ringkasan_opd(
     return hasil
 
 
-def triwulan_terakhir(tahun: int, *, hari_ini: dt.date, opd: PerangkatDaerah | None = None) -> int:
+def triwulan_terakhir(
+    tahun: int, *, hari_ini: dt.date, opd: PerangkatDaerah | None = None, pemda: Pemda | None = None
+) -> int:
     """The quarter a dashboard opens on: TW IV for a past year; this year, the last quarter with
-    realisasi (of the OPD, or of any OPD), else TW I."""
+    realisasi (of the OPD, or of any OPD of the pemda), else TW I."""
     if tahun < hari_ini.year:
         return 4
     qs = Realisasi.objects.filter(tahun=tahun)
-    qs = qs.filter(opd=opd) if opd is not None else qs
+    if opd is not None:
+        qs = qs.filter(opd=opd)
+    elif pemda is not None:
+        qs = qs.filter(opd__pemda=pemda)
     return max(qs.values_list("triwulan", flat=True).distinct(), default=1)
 
 

@@ -330,6 +330,16 @@ class RingkasanAnggaran:
     baris: list[BarisAnggaran]
     total: AngkaAnggaran
     sampai: int
+    # Quarters up to ``sampai`` with no realisasi recorded on any line: the percentage leaves
+    # them out (nothing typed is not "nothing spent"), and every screen says so.
+    tw_kosong: list[int] = field(default_factory=list)
+
+    @property
+    def teks_tw_kosong(self) -> str:
+        """ "" or e.g. "Realisasi anggaran TW III, IV belum diisi"."""
+        if not self.tw_kosong:
+            return ""
+        return f"Realisasi anggaran TW {', '.join(NAMA_TW[t - 1] for t in self.tw_kosong)} belum diisi"
 
 
 def anggaran_opd(opd: PerangkatDaerah, tahun: int, *, sampai: int = 4) -> RingkasanAnggaran:
@@ -401,8 +411,12 @@ def anggaran_opd(opd: PerangkatDaerah, tahun: int, *, sampai: int = 4) -> Ringka
             baris.extend(p["baris"])
             baris.extend(blok_kegiatan)
     baris.extend(lain)
+    tercatat = {r.triwulan for a in daftar for r in a.realisasi.all()}
     return RingkasanAnggaran(
-        baris=baris, total=jumlah_anggaran(baris=(b.angka for b in semua)), sampai=sampai
+        baris=baris,
+        total=jumlah_anggaran(baris=(b.angka for b in semua)),
+        sampai=sampai,
+        tw_kosong=[t for t in range(1, sampai + 1) if t not in tercatat] if daftar else [],
     )
 
 

@@ -131,7 +131,7 @@ def periksa_lkjip(laporan: LaporanKinerja) -> list[Masalah]:
             )
         )
     # PK budgets against the budget lines of the year (program by program, then the total)
-    ringkas = anggaran_opd(opd, tahun)
+    ringkas = anggaran_opd(opd, tahun, sampai=laporan.triwulan or 4)
     url_anggaran = reverse("anggaran_daftar", args=[opd.pk, tahun])
     for a in AnggaranPK.objects.filter(perjanjian=kepala, program__isnull=False).select_related("program"):
         baris_program = Anggaran.objects.filter(opd=opd, tahun=tahun).filter(
@@ -159,6 +159,16 @@ def periksa_lkjip(laporan: LaporanKinerja) -> list[Masalah]:
                 f"Anggaran {tahun} belum diisi: BAB III tidak memuat realisasi anggaran.",
                 url_anggaran,
                 "Isi anggaran",
+            )
+        )
+    elif ringkas.tw_kosong:
+        hasil.append(
+            Masalah(
+                PERINGATAN,
+                f"{ringkas.teks_tw_kosong} untuk tahun {tahun}: persentase realisasi anggaran di BAB III "
+                "belum mencakup triwulan itu.",
+                url_anggaran,
+                "Isi realisasi anggaran",
             )
         )
     # Texts that name another year (seed 001 kept "Tahun 2020" in its 2021 report).

@@ -33,11 +33,17 @@ def _statis(jalur: str) -> Path:
 
 
 def _folder_aman() -> list[Path]:
-    return [Path(settings.BASE_DIR / "static").resolve(), Path(settings.MEDIA_ROOT).resolve()]
+    """The only folders a PDF may read files from: the bundled fonts and print CSS, and the pemda
+    logos. Not the rest of MEDIA_ROOT: it holds every OPD's evidence uploads."""
+    return [
+        Path(settings.BASE_DIR / "static" / "fonts").resolve(),
+        Path(settings.BASE_DIR / "static" / "laporan").resolve(),
+        (Path(settings.MEDIA_ROOT) / "logo").resolve(),
+    ]
 
 
 def _pengambil() -> Any:
-    """WeasyPrint's URL fetcher limited to data: URIs and files inside static/ and media/."""
+    """WeasyPrint's URL fetcher limited to data: URIs and the files of :func:`_folder_aman`."""
     from urllib.parse import unquote, urlparse
 
     from weasyprint.urls import URLFetcher
@@ -47,10 +53,15 @@ def _pengambil() -> Any:
             super().__init__(allowed_protocols={"file", "data"})
 
         def fetch(self, url: str, headers: Any = None) -> Any:
-            if url.startswith("file:"):
-                jalur = Path(unquote(urlparse(url).path)).resolve()
-                if not any(jalur.is_relative_to(f) for f in _folder_aman()):
-                    raise ValueError(f"Berkas di luar folder aplikasi tidak diizinkan dalam PDF: {jalur}")
+            # Schemes are case-insensitive ("FILE:///etc/passwd" is a file URL too).
+            skema = urlparse(url).scheme.lower()
+            if skema == "data":
+                return super().fetch(url, headers)
+            if skema != "file":
+                raise ValueError(f"Alamat “{skema}:” tidak diizinkan dalam PDF.")
+            jalur = Path(unquote(urlparse(url).path)).resolve()
+            if not any(jalur.is_relative_to(f) for f in _folder_aman()):
+                raise ValueError(f"Berkas di luar folder aplikasi tidak diizinkan dalam PDF: {jalur}")
             return super().fetch(url, headers)
 
     return PengambilAman()

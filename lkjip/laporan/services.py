@@ -177,6 +177,15 @@ def _bisa_ditandatangani(pk: int) -> LaporanKinerja:
     return laporan
 
 
+def _sidik_pengajuan(laporan: LaporanKinerja) -> tuple:
+    """What the kepala decides on: this submission (returned and resubmitted = another one) and
+    the Inspektorat's statement attached to it. Signing stores nothing if either changed meanwhile."""
+    pernyataan = PernyataanReviu.objects.filter(laporan=laporan).values_list(
+        "nomor", "tanggal", "isi", "nama_penanda_tangan", "jabatan_penanda_tangan", "nip_penanda_tangan"
+    )
+    return (laporan.diajukan_pada, tuple(pernyataan))
+
+
 def tandatangani_setelah_diperiksa(
     *, laporan: LaporanKinerja, pengguna: Pengguna, kemajuan: Kemajuan | None = None
 ) -> DokumenTertandatangan:
@@ -202,6 +211,7 @@ def tandatangani_setelah_diperiksa(
             laporan.save()
         lapor(10, "Merakit data laporan")
         data = rakit_lkjip(laporan)
+        sidik = _sidik_pengajuan(laporan)
     dokumen = DokumenTertandatangan(laporan=laporan)  # the token exists before rendering: it is in the QR
     html = html_dokumen(data, final=True, verifikasi={"url": url_verifikasi(dokumen.token)})
     hasil_pdf = pdf_dari_html(html, kemajuan=lapor)
@@ -218,6 +228,11 @@ def tandatangani_setelah_diperiksa(
     lapor(97, "Menyimpan dokumen")
     with transaction.atomic():
         laporan = _bisa_ditandatangani(laporan.pk)
+        if _sidik_pengajuan(laporan) != sidik:
+            raise ValidationError(
+                f"{laporan} diajukan ulang atau pernyataan reviunya diubah selama penandatanganan: "
+                "baca lagi isinya, lalu tandatangani."
+            )
         dokumen.laporan = laporan
         dokumen.snapshot = data
         dokumen.pdf = pdf

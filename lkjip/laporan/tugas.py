@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+import zoneinfo
 
 from django.conf import settings
 from django.db import close_old_connections, connections, transaction
 from django.utils import timezone
 
+from lkjip import audit
 from lkjip.laporan.models import JenisTugas, LaporanKinerja, StatusTugas, TugasRender
 from lkjip.models import Pengguna
 
@@ -38,6 +40,21 @@ def mulai(*, laporan: LaporanKinerja, pengguna: Pengguna, jenis: str = JenisTuga
     return tugas
 
 
+def berjalan(*, laporan: LaporanKinerja, pengguna: Pengguna) -> TugasRender | None:
+    """The person's draft render of this report still queued or running, if any."""
+    return (
+        TugasRender.objects.filter(
+            laporan=laporan,
+            diminta_oleh=pengguna,
+            jenis=JenisTugas.DRAF,
+            status__in=(StatusTugas.ANTRI, StatusTugas.BERJALAN),
+            dibuat__gt=timezone.now() - BATAS_MACET,
+        )
+        .order_by("-dibuat")
+        .first()
+    )
+
+
 def _di_latar(pk: int) -> None:
     with _giliran:
         close_old_connections()
@@ -53,11 +70,20 @@ def _catat(pk: int, persen: int, tahap: str, **lain: object) -> None:
 
 def jalankan(pk: int) -> None:
     """Run one job to its end, recording progress, the PDF (a draft) or the signed document."""
+    tugas = TugasRender.objects.select_related("laporan__opd__pemda", "diminta_oleh").get(pk=pk)
+    # A thread starts with no request context: name the person in the audit trail and use
+    # their pemda's zone (the signing date printed in WITA is the date in Tenggarong).
+    zona = zoneinfo.ZoneInfo(tugas.laporan.opd.pemda.zona_waktu)
+    with audit.oleh(tugas.diminta_oleh), timezone.override(zona):
+        _jalankan(tugas)
+
+
+def _jalankan(tugas: TugasRender) -> None:
     from lkjip.laporan.rakit import rakit_lkjip
     from lkjip.laporan.render import html_dokumen, pdf_dari_html
     from lkjip.laporan.services import tandatangani_setelah_diperiksa
 
-    tugas = TugasRender.objects.select_related("laporan", "diminta_oleh").get(pk=pk)
+    pk = tugas.pk
     _catat(pk, 5, "Mulai", status=StatusTugas.BERJALAN)
     try:
         if tugas.jenis == JenisTugas.TANDATANGAN:

@@ -221,7 +221,9 @@ def lkjip_pratinjau(request: HttpRequest, opd: PerangkatDaerah, pk: int) -> Http
 @akses.halaman_opd()
 def lkjip_pdf_buat(request: HttpRequest, opd: PerangkatDaerah, pk: int) -> HttpResponse:
     lap = _laporan(opd, pk)
-    t = tugas.mulai(laporan=lap, pengguna=request.user)
+    # One draft render at a time per person: clicking again joins the one already running
+    # (renders are CPU-heavy; a stuck button must not start dozens).
+    t = tugas.berjalan(laporan=lap, pengguna=request.user) or tugas.mulai(laporan=lap, pengguna=request.user)
     return redirect("lkjip_render", opd.pk, lap.pk, t.token)
 
 

@@ -97,7 +97,7 @@ def dasbor_opd(request: HttpRequest, opd: PerangkatDaerah, tahun: int) -> HttpRe
 def dasbor_pemda(request: HttpRequest, tahun: int) -> HttpResponse:
     _tahun_sah(tahun)
     hari_ini = timezone.localdate()
-    sampai = _sampai(request, triwulan_terakhir(tahun, hari_ini=hari_ini))
+    sampai = _sampai(request, triwulan_terakhir(tahun, hari_ini=hari_ini, pemda=request.user.pemda))
     semua = list(
         akses.opd_terlihat(request.user)
         .filter(aktif=True)

@@ -102,3 +102,15 @@ def test_lkjip_dan_dasbor_memakai_angka_yang_sama(demo) -> None:
     r = ringkasan_opd(kukar, 2021, sampai=4)
     assert p.rata.nilai == r.rata.nilai and p.pita_rata == r.pita
     assert p.anggaran.total.persen == r.serapan
+
+
+def test_realisasi_anggaran_yang_belum_diisi_disebut_bukan_dihitung_nol(demo) -> None:
+    from pelaporan.models import RealisasiAnggaran
+
+    RealisasiAnggaran.objects.filter(anggaran__opd_id=OPD_KUKAR, anggaran__tahun=2021, triwulan=4).delete()
+    r = ringkasan_opd(PerangkatDaerah.objects.get(pk=OPD_KUKAR), 2021, sampai=4)
+    assert r.anggaran.tw_kosong == [4]
+    html = _klien("reviewer.inspektorat").get(reverse("dasbor_opd", args=[OPD_KUKAR, 2021])).content.decode()
+    assert "Realisasi anggaran TW IV belum diisi" in html
+    html = _klien("reviewer.inspektorat").get(reverse("dasbor_pemda", args=[2021])).content.decode()
+    assert "Realisasi anggaran TW IV belum diisi" in html

@@ -420,7 +420,8 @@ class Bab3:
             baris,
             kaki=kaki,
             lanskap=True,
-            catatan="Persentase = Σ realisasi ÷ Σ pagu (tertimbang); baris program dan kegiatan adalah jumlah baris di bawahnya.",
+            catatan="Persentase = Σ realisasi ÷ Σ pagu (tertimbang); baris program dan kegiatan adalah jumlah baris di bawahnya."
+            + (f" {r.teks_tw_kosong}: persentase belum mencakup triwulan itu." if r.tw_kosong else ""),
         )
 
     def blok_anggaran(self) -> list[dict]:

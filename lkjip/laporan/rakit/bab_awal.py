@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q
+from django.utils.html import escape
 
 from lkjip.angka import format_ringkas, format_tanggal
 from lkjip.laporan.rakit.sel import sel, sel_angka, sel_persen, sel_rupiah
@@ -204,13 +205,14 @@ class BabAwal:
         status = ""
         if pk is not None:
             status = (
-                f"{pk} ditandatangani pada {format_tanggal(pk.tanggal)}."
+                f"{escape(pk)} ditandatangani pada {format_tanggal(pk.tanggal)}."
                 if pk.status == StatusPK.DITANDATANGANI
-                else f"{pk} masih berupa draf."
+                else f"{escape(pk)} masih berupa draf."
             )
             if pk.versi > 1:
                 status += (
-                    f" PK ini adalah perubahan ({pk.nomor_sk or 'tanpa nomor SK'}): {pk.alasan_perubahan}"
+                    f" PK ini adalah perubahan ({escape(pk.nomor_sk or 'tanpa nomor SK')}): "
+                    f"{escape(pk.alasan_perubahan)}"
                 )
         blok: list[dict] = [{"jenis": "teks", "kunci": "", "html": f"<p>{status}</p>" if status else ""}]
         blok.append(
