@@ -1,24 +1,4 @@
-"""The "Matriks Rencana Strategis" workbook: export a Renstra, import the same workbook.
-
-Format (documented in docs/format-excel-renstra.md):
-
-- Sheet ``Info``: ``Perangkat Daerah``, ``Tahun Awal``, ``Tahun Akhir`` (checked on import).
-- Sheet ``Matriks Renstra``, header row 1, one row per (node, indicator) in tree order; a
-  node without indicator has one row with the indicator columns blank. Columns:
-  ``Tingkat`` (Tujuan/Sasaran/Program/Kegiatan/Sub Kegiatan), ``Kode``, ``Uraian``,
-  ``Induk`` (code — or name when it has none — of the parent; for a program, the codes of
-  the sasaran it serves separated by ``;``), ``Acuan RPJMD`` (misi number for a tujuan,
-  sasaran daerah code for a sasaran), ``Unit Penanggung Jawab``, ``Indikator``, ``Satuan``,
-  ``Arah``, ``Akumulasi``, ``IKU``, ``Definisi``, ``Pembilang``, ``Penyebut``,
-  ``Komponen`` (``;``-separated), ``Kondisi Awal``, ``Tahun Kondisi Awal``,
-  ``Target <tahun>`` for each year, ``Target Akhir``, ``Pagu <tahun>`` (sub-kegiatan only),
-  ``Sumber Data``, ``PJ Indikator``, ``Berlaku Mulai``, ``Berlaku Sampai``.
-- Sheet ``Strategi``: ``No Strategi``, ``Sasaran``, ``Strategi``, ``No Arah``, ``Arah Kebijakan``.
-
-Import is all or nothing: the whole workbook is applied inside a transaction with every
-model check; the preview runs the very same code and rolls back, so what the preview says
-is exactly what confirming does. Rows absent from the workbook are left as they are.
-"""
+"""Applies the rows of a Matriks Rencana Strategis workbook to a Renstra, recording each problem."""
 
 from __future__ import annotations
 
@@ -30,25 +10,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 
-from lkjip.angka import format_ringkas
-from lkjip.excel import (
-    FORMAT_ANGKA,
-    FORMAT_RUPIAH,
-    Baris,
-    BerkasTidakSah,
-    Masalah,
-    angka,
-    baca_sheet,
-    buka,
-    ke_bytes,
-    sel_angka,
-    sheet_baru,
-    workbook_baru,
-)
+from lkjip.excel import Baris, Masalah, angka
 from lkjip.models import UnitKerja
 from pelaporan.domain.kode import KodeTidakSah, normalisasi_kode
+from renstra.excel.format import AKUMULASI_LABEL, ARAH_LABEL, LABEL_KE_TINGKAT, TINGKAT_KE_LABEL
 from renstra.models import (
     PILIHAN_AKUMULASI,
     ArahKebijakan,
@@ -68,198 +35,6 @@ from renstra.models import (
     TargetIndikator,
     Tujuan,
 )
-from renstra.selectors import Simpul, pohon_renstra
-
-SHEET_INFO = "Info"
-SHEET_MATRIKS = "Matriks Renstra"
-SHEET_STRATEGI = "Strategi"
-
-TINGKAT_KE_LABEL = {
-    "tujuan": "Tujuan",
-    "sasaran": "Sasaran",
-    "program": "Program",
-    "kegiatan": "Kegiatan",
-    "sub_kegiatan": "Sub Kegiatan",
-}
-LABEL_KE_TINGKAT = {v.lower(): k for k, v in TINGKAT_KE_LABEL.items()} | {
-    "subkegiatan": "sub_kegiatan",
-    "sub-kegiatan": "sub_kegiatan",
-}
-ARAH_LABEL = {"positif": "Positif", "negatif": "Negatif", "mendekati": "Mendekati", "rentang": "Rentang"}
-AKUMULASI_LABEL = {"kumulatif": "Kumulatif", "nilai_akhir": "Nilai Akhir", "rata_rata": "Rata-rata"}
-
-KOLOM_DEPAN = [
-    "Tingkat",
-    "Kode",
-    "Uraian",
-    "Induk",
-    "Acuan RPJMD",
-    "Unit Penanggung Jawab",
-    "Indikator",
-    "Satuan",
-    "Arah",
-    "Akumulasi",
-    "IKU",
-    "Definisi",
-    "Pembilang",
-    "Penyebut",
-    "Komponen",
-    "Kondisi Awal",
-    "Tahun Kondisi Awal",
-]
-KOLOM_BELAKANG = ["Sumber Data", "PJ Indikator", "Berlaku Mulai", "Berlaku Sampai"]
-KOLOM_STRATEGI = ["No Strategi", "Sasaran", "Strategi", "No Arah", "Arah Kebijakan"]
-
-
-def kolom_matriks(renstra: Renstra) -> list[str]:
-    tahun = renstra.tahun
-    return (
-        KOLOM_DEPAN
-        + [f"Target {t}" for t in tahun]
-        + ["Target Akhir"]
-        + [f"Pagu {t}" for t in tahun]
-        + KOLOM_BELAKANG
-    )
-
-
-# =========================================================================== export
-
-
-def _teks_target(nilai: Decimal | None, atas: Decimal | None) -> Decimal | int | str | None:
-    if nilai is None:
-        return None
-    if atas is not None:
-        return f"{format_ringkas(nilai)} – {format_ringkas(atas)}"
-    return sel_angka(nilai)
-
-
-def _kunci_induk(obj: Any) -> str:
-    return (obj.kode_tampil or obj.kode) if getattr(obj, "kode", "") else obj.nama
-
-
-def ekspor_renstra(renstra: Renstra) -> tuple[str, str, bytes]:
-    """(filename, content type, bytes) of the Renstra's Matriks Rencana Strategis."""
-    pohon = pohon_renstra(renstra)
-    tahun = renstra.tahun
-    wb = workbook_baru()
-    info = sheet_baru(wb, SHEET_INFO, ["Isian", "Nilai"], lebar={"Isian": 22, "Nilai": 60})
-    info.append(["Perangkat Daerah", renstra.opd.nama])
-    info.append(["Tahun Awal", renstra.tahun_awal])
-    info.append(["Tahun Akhir", renstra.tahun_akhir])
-    info.append(["Dasar Hukum", renstra.dasar_hukum])
-    info.append(
-        ["Petunjuk", "Satu baris per indikator; simpul tanpa indikator tetap satu baris. Lihat panduan."]
-    )
-
-    kolom = kolom_matriks(renstra)
-    ws = sheet_baru(
-        wb,
-        SHEET_MATRIKS,
-        kolom,
-        lebar={"Uraian": 45, "Indikator": 45, "Definisi": 30, "Induk": 16, "Unit Penanggung Jawab": 24},
-    )
-    mapping: dict[int, list[str]] = {}
-    for s_kode, p_id in PemetaanProgram.objects.filter(renstra=renstra).values_list(
-        "sasaran__kode", "program_id"
-    ):
-        mapping.setdefault(p_id, []).append(s_kode)
-    sudah: set[tuple[str, int]] = set()
-
-    def tulis(simpul: Simpul, induk: Any | None) -> None:
-        o = simpul.objek
-        kunci = (simpul.tingkat, o.pk)
-        if kunci in sudah:  # a program under two sasaran is written once
-            return
-        sudah.add(kunci)
-        if simpul.tingkat == "tujuan":
-            dasar = {
-                "Kode": o.kode,
-                "Uraian": o.uraian,
-                "Induk": "",
-                "Acuan RPJMD": o.misi.nomor if o.misi_id else None,
-            }
-        elif simpul.tingkat == "sasaran":
-            dasar = {
-                "Kode": o.kode,
-                "Uraian": o.uraian,
-                "Induk": induk.kode if induk is not None else "",
-                "Acuan RPJMD": o.sasaran_daerah.kode if o.sasaran_daerah_id else None,
-            }
-        else:
-            if simpul.tingkat == "program":
-                induk_teks = "; ".join(sorted(mapping.get(o.pk, [])))
-            else:
-                induk_teks = _kunci_induk(induk)
-            dasar = {"Kode": o.kode_tampil or o.kode, "Uraian": o.nama, "Induk": induk_teks}
-        dasar["Tingkat"] = TINGKAT_KE_LABEL[simpul.tingkat]
-        unit = getattr(o, "unit_penanggung_jawab", None)
-        dasar["Unit Penanggung Jawab"] = unit.nama if unit else None
-        pagu = (
-            {f"Pagu {t}": sel_angka(simpul.pagu.get(t)) for t in tahun}
-            if simpul.tingkat == "sub_kegiatan"
-            else {}
-        )
-        baris_ind = simpul.indikator or [None]
-        for nomor, b in enumerate(baris_ind):
-            isi = dict(dasar)
-            if nomor == 0:
-                isi.update(pagu)
-            if b is not None:
-                i = b.indikator
-                isi.update(
-                    {
-                        "Indikator": i.nama,
-                        "Satuan": i.satuan,
-                        "Arah": ARAH_LABEL[i.arah],
-                        "Akumulasi": AKUMULASI_LABEL[i.akumulasi],
-                        "IKU": "Ya" if i.iku else None,
-                        "Definisi": i.definisi or None,
-                        "Pembilang": i.pembilang or None,
-                        "Penyebut": i.penyebut or None,
-                        "Komponen": "; ".join(k.nama for k in b.komponen) or None,
-                        "Kondisi Awal": sel_angka(i.baseline_nilai),
-                        "Tahun Kondisi Awal": i.baseline_tahun,
-                        "Target Akhir": _teks_target(i.target_akhir, i.target_akhir_atas),
-                        "Sumber Data": i.sumber_data or None,
-                        "PJ Indikator": i.unit_penanggung_jawab.nama if i.unit_penanggung_jawab_id else None,
-                        "Berlaku Mulai": i.berlaku_mulai,
-                        "Berlaku Sampai": i.berlaku_sampai,
-                    }
-                )
-                for t in tahun:
-                    tg = b.target.get(t)
-                    isi[f"Target {t}"] = _teks_target(tg.nilai, tg.nilai_atas) if tg else None
-            ws.append([isi.get(k) for k in kolom])
-        for anak in simpul.anak:
-            tulis(anak, o)
-
-    for simpul in pohon.tujuan:
-        tulis(simpul, None)
-    for simpul in pohon.sasaran_tanpa_tujuan:
-        tulis(simpul, None)
-    for simpul in pohon.program_tanpa_sasaran:
-        tulis(simpul, None)
-    for baris in ws.iter_rows(min_row=2):
-        for sel in baris:
-            judul = kolom[sel.column - 1]
-            if judul.startswith("Pagu "):
-                sel.number_format = FORMAT_RUPIAH
-            elif judul.startswith("Target") or judul == "Kondisi Awal":
-                sel.number_format = FORMAT_ANGKA
-
-    st = sheet_baru(wb, SHEET_STRATEGI, KOLOM_STRATEGI, lebar={"Strategi": 60, "Arah Kebijakan": 70})
-    for s, arah in pohon.strategi:
-        sasaran = s.sasaran.kode if s.sasaran_id else None
-        for a in arah or [None]:
-            st.append([s.nomor, sasaran, s.uraian, a.nomor if a else None, a.uraian if a else None])
-
-    nama = f"Matriks-Renstra-{renstra.opd.singkatan or renstra.opd.pk}-{renstra.tahun_awal}-{renstra.tahun_akhir}.xlsx"
-    return (
-        nama.replace(" ", "-"),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        ke_bytes(wb),
-    )
-
 
 # =========================================================================== import
 
@@ -278,10 +53,6 @@ class HasilImpor:
 
 # "3 – 5", "3—5" or "3 - 5" (a spaced hyphen, so that "-5" stays a negative number).
 _RENTANG = re.compile(r"^\s*(-?[\d.,]+)\s*(?:–|—|\s-\s)\s*(-?[\d.,]+)\s*$")
-
-
-class _Batal(Exception):
-    """Rolls the transaction back (a preview, or an import with problems)."""
 
 
 _FIELD_KE_KOLOM = {
@@ -703,59 +474,3 @@ class _Pengimpor:
                     f"arah kebijakan {nomor}.{no_arah}",
                     "Arah Kebijakan",
                 )
-
-
-def impor_renstra(*, renstra: Renstra, data: bytes, terapkan: bool) -> HasilImpor:
-    """Check (``terapkan=False``) or apply a Matriks Rencana Strategis workbook, all or nothing."""
-    hasil = HasilImpor()
-    try:
-        wb = buka(data)
-    except BerkasTidakSah as exc:
-        hasil.masalah.append(Masalah("", 0, "", str(exc)))
-        return hasil
-    kolom = kolom_matriks(renstra)
-    info = {
-        b.teks("Isian"): b
-        for b in baca_sheet(wb, SHEET_INFO, wajib=["Isian", "Nilai"], masalah=hasil.masalah)
-    }
-    matriks = list(
-        baca_sheet(
-            wb,
-            SHEET_MATRIKS,
-            wajib=["Tingkat", "Kode", "Uraian", "Induk", "Indikator"],
-            masalah=hasil.masalah,
-            kolom_diketahui=kolom,
-        )
-    )
-    strategi = (
-        list(baca_sheet(wb, SHEET_STRATEGI, wajib=KOLOM_STRATEGI, masalah=hasil.masalah))
-        if SHEET_STRATEGI in wb.sheetnames
-        else []
-    )
-    wb.close()
-    for judul, harus in (("Tahun Awal", renstra.tahun_awal), ("Tahun Akhir", renstra.tahun_akhir)):
-        b = info.get(judul)
-        if b is not None and b.teks("Nilai") and b.teks("Nilai") != str(harus):
-            hasil.masalah.append(
-                Masalah(
-                    SHEET_INFO,
-                    b.nomor,
-                    "Nilai",
-                    f"{judul} {b.teks('Nilai')} tidak sama dengan Renstra ini ({harus}).",
-                )
-            )
-    if hasil.masalah:
-        return hasil
-    try:
-        with transaction.atomic():
-            p = _Pengimpor(renstra, hasil)
-            p.matriks(matriks)
-            p.strategi(strategi)
-            if hasil.masalah or not terapkan:
-                raise _Batal
-    except _Batal:
-        pass
-    else:
-        hasil.diterapkan = True
-    hasil.masalah.sort()
-    return hasil

@@ -1,0 +1,49 @@
+"""Shared by the services: the quarter's open/closed check, its errors, and the grid result."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import timezone
+
+from lkjip.models import PerangkatDaerah
+from pelaporan import konflik as kf
+from pelaporan.selectors import StatusTriwulan, status_triwulan
+
+
+class TriwulanTertutup(Exception):
+    """Writing to this quarter is not allowed now; the message says why and who can reopen."""
+
+
+class PKTerkunci(Exception):
+    """A signed PK never changes: make a PK Perubahan instead."""
+
+
+def hari_ini_pemda() -> dt.date:
+    """Today in the pemda's zone (activated per request by the middleware)."""
+    return timezone.localdate()
+
+
+def pastikan_boleh_isi(*, opd: PerangkatDaerah, tahun: int, triwulan: int) -> StatusTriwulan:
+    status = status_triwulan(opd, tahun, triwulan, hari_ini=hari_ini_pemda())
+    if not status.boleh_diisi:
+        raise TriwulanTertutup(status.alasan)
+    return status
+
+
+@dataclass
+class HasilSimpan:
+    disimpan: int = 0
+    konflik: list[kf.Konflik[int]] = field(default_factory=list)
+    diperbarui_orang_lain: list[int] = field(default_factory=list)
+    galat: dict[int, str] = field(default_factory=dict)
+
+
+def _ke_teks(nilai: Decimal | None, kosong: bool, ada_baris: bool) -> str:
+    if nilai is not None:
+        return format(nilai.normalize(), "f")
+    if kosong or ada_baris:
+        return kf.BELUM_ADA_DATA
+    return kf.TIDAK_DIISI

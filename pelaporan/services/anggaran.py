@@ -1,0 +1,165 @@
+"""Writes of budgets: budget lines (never counted twice) and the quarter's budget realisasi grid."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from lkjip import akses, audit
+from lkjip.models import Pengguna, PerangkatDaerah
+from pelaporan import konflik as kf
+from pelaporan.models import Anggaran, RealisasiAnggaran
+from pelaporan.services._umum import HasilSimpan, _ke_teks, pastikan_boleh_isi
+
+# =========================================================================== budgets
+
+
+def _leluhur_dan_turunan(node: Any) -> dict[str, list[int]]:
+    """Node ids that would double-count with ``node`` if they also carried a budget line."""
+    from renstra.models import Kegiatan, Program, SubKegiatan
+
+    if isinstance(node, Program):
+        keg = list(Kegiatan.objects.filter(program=node).values_list("pk", flat=True))
+        sub = list(SubKegiatan.objects.filter(kegiatan__program=node).values_list("pk", flat=True))
+        return {"kegiatan": keg, "sub_kegiatan": sub}
+    if isinstance(node, Kegiatan):
+        return {
+            "program": [node.program_id],
+            "sub_kegiatan": list(node.sub_kegiatan.values_list("pk", flat=True)),
+        }
+    return {"program": [node.kegiatan.program_id], "kegiatan": [node.kegiatan_id]}
+
+
+def periksa_tumpang_tindih(*, anggaran: Anggaran) -> None:
+    """Refuse a budget line that would count money twice in its year (DOMAIN §5 roll-up).
+
+    Twice means: on a node whose ancestor or descendant already has a line, or, by code, on
+    the same program/kegiatan as a line filed under another Renstra covering that year (2021
+    belongs to two Kukar periods, each with programs 1.06.01–1.06.07).
+    """
+    node = anggaran.node
+    if node is None:
+        return
+    for nama, ids in _leluhur_dan_turunan(node).items():
+        bentrok = (
+            Anggaran.objects.filter(opd=anggaran.opd, tahun=anggaran.tahun, **{f"{nama}_id__in": ids})
+            .exclude(pk=anggaran.pk)
+            .first()
+        )
+        if bentrok is not None:
+            raise ValidationError(_pesan_ganda(bentrok, anggaran))
+    if not node.kode:
+        return
+    lain = (
+        Anggaran.objects.filter(opd=anggaran.opd, tahun=anggaran.tahun)
+        .exclude(pk=anggaran.pk)
+        .select_related("program__renstra", "kegiatan__renstra", "sub_kegiatan__renstra")
+    )
+    for a in lain:
+        n = a.node
+        if n is None or not n.kode or n.renstra_id == node.renstra_id:
+            continue
+        if _kode_bertumpang(n.kode, node.kode):
+            raise ValidationError(_pesan_ganda(a, anggaran))
+
+
+def _kode_bertumpang(a: str, b: str) -> bool:
+    """Same code, or one is an ancestor of the other (1.06.02 and 1.06.02.2.01)."""
+    return a == b or a.startswith(b + ".") or b.startswith(a + ".")
+
+
+def _pesan_ganda(ada: Anggaran, baru: Anggaran) -> str:
+    return (
+        f"{ada.node} sudah memiliki anggaran {baru.tahun}; anggaran yang sama tidak boleh dicatat juga pada "
+        f"{baru.node} (terhitung dua kali). Isi anggaran pada tingkat yang paling rinci saja."
+    )
+
+
+@transaction.atomic
+def anggaran_simpan(*, anggaran: Anggaran, pengguna: Pengguna) -> Anggaran:
+    if not akses.can_isi_data(pengguna, anggaran.opd):
+        raise PermissionDenied("Hanya operator OPD ini yang dapat mengisi anggaran.")
+    anggaran.full_clean()
+    periksa_tumpang_tindih(anggaran=anggaran)
+    anggaran.save()
+    return anggaran
+
+
+@transaction.atomic
+def realisasi_anggaran_simpan_grid(
+    *, opd: PerangkatDaerah, tahun: int, triwulan: int, masukan: list[dict[str, Any]], pengguna: Pengguna
+) -> HasilSimpan:
+    """Save a quarter's budget realisasi with the same no-silent-overwrite rule as the realisasi grid."""
+    if not akses.can_isi_data(pengguna, opd):
+        raise PermissionDenied("Hanya operator OPD ini yang dapat mengisi realisasi anggaran.")
+    pastikan_boleh_isi(opd=opd, tahun=tahun, triwulan=triwulan)
+    anggaran = {a.pk: a for a in Anggaran.objects.filter(opd=opd, tahun=tahun)}
+    ada = {
+        r.anggaran_id: r
+        for r in RealisasiAnggaran.objects.filter(
+            anggaran__in=list(anggaran), triwulan=triwulan
+        ).select_related("diubah_oleh")
+    }
+    hasil = HasilSimpan()
+    kiriman = []
+    for m in masukan:
+        if m["anggaran"] not in anggaran:
+            continue
+        if m["nilai"] is not None and m["nilai"] < 0:
+            hasil.galat[m["anggaran"]] = "Realisasi anggaran tidak boleh negatif."
+            continue
+        r = ada.get(m["anggaran"])
+        kiriman.append(
+            kf.Kiriman(
+                kunci=m["anggaran"],
+                baru=_ke_teks(m["nilai"], False, False)
+                if m["nilai"] is not None
+                else (kf.TIDAK_DIISI if r is None else "0"),
+                awal=m.get("awal", ""),
+                versi=m.get("versi", 0),
+                putusan=m.get("putusan", ""),
+            )
+        )
+    if hasil.galat:
+        return hasil
+    tersimpan = {
+        k: kf.Tersimpan(
+            nilai=kf.teks_nilai(r.jumlah, ada_baris=True),
+            versi=r.versi,
+            oleh=(r.diubah_oleh.nama or r.diubah_oleh.username) if r.diubah_oleh else "",
+            pada=r.diubah_pada,
+        )
+        for k, r in ada.items()
+    }
+    keputusan = kf.putuskan(kiriman=kiriman, tersimpan=tersimpan)
+    hasil.diperbarui_orang_lain = keputusan.diperbarui_orang_lain
+    if keputusan.konflik:
+        hasil.konflik = keputusan.konflik
+        return hasil
+    sekarang = timezone.now()
+    ubah, baru = [], []
+    for a_id, teks in keputusan.tulis.items():
+        jumlah = Decimal(teks) if teks not in (kf.TIDAK_DIISI, kf.BELUM_ADA_DATA) else Decimal(0)
+        r = ada.get(a_id)
+        if r is None:
+            baru.append(
+                RealisasiAnggaran(
+                    anggaran_id=a_id,
+                    triwulan=triwulan,
+                    jumlah=jumlah,
+                    diubah_oleh=pengguna,
+                    diubah_pada=sekarang,
+                )
+            )
+        else:
+            r.jumlah, r.versi, r.diubah_oleh, r.diubah_pada = jumlah, r.versi + 1, pengguna, sekarang
+            ubah.append(r)
+    with audit.oleh(pengguna, keterangan=f"Realisasi anggaran TW {triwulan} {tahun}"):
+        audit.simpan_massal(ubah, ["jumlah", "versi", "diubah_oleh", "diubah_pada"])
+        audit.buat_massal(baru)
+    hasil.disimpan = len(ubah) + len(baru)
+    return hasil

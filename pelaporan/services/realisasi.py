@@ -1,0 +1,293 @@
+"""Writes of realisasi: the quarter's grid, one indicator's detail, evidence and rencana aksi."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from lkjip import akses, audit
+from lkjip.models import Pengguna, PerangkatDaerah
+from pelaporan import konflik as kf
+from pelaporan.domain import nilai_komponen
+from pelaporan.models import BuktiDukung, Realisasi, RealisasiKomponen, TargetTriwulan
+from pelaporan.selectors import indikator_pk
+from pelaporan.services._umum import HasilSimpan, _ke_teks, pastikan_boleh_isi
+from renstra.models import Indikator, KomponenIndikator, periksa_nilai_satuan
+
+# =========================================================================== realisasi grid
+
+
+@transaction.atomic
+def realisasi_simpan_grid(
+    *,
+    opd: PerangkatDaerah,
+    tahun: int,
+    triwulan: int,
+    masukan: list[dict[str, Any]],
+    pengguna: Pengguna,
+) -> HasilSimpan:
+    """Save a quarter's realisasi grid (issue 5): only what this user changed, never silently
+    over someone else's newer value, all rows or none, in a fixed number of queries.
+
+    ``masukan`` items: ``indikator`` (id), ``nilai`` (Decimal or None), ``kosong`` (bool,
+    "belum ada data"), ``awal`` (state text when loaded), ``versi`` (int), ``putusan``.
+    """
+    if not akses.can_isi_data(pengguna, opd):
+        raise PermissionDenied("Hanya operator OPD ini yang dapat mengisi realisasi.")
+    pastikan_boleh_isi(opd=opd, tahun=tahun, triwulan=triwulan)
+    indikator = {d.indikator.pk: d.indikator for d in indikator_pk(opd, tahun)}
+    ada = {
+        r.indikator_id: r
+        for r in Realisasi.objects.filter(opd=opd, tahun=tahun, triwulan=triwulan).select_related(
+            "diubah_oleh", "indikator"
+        )
+    }
+    hasil = HasilSimpan()
+    kiriman = []
+    for m in masukan:
+        ind = indikator.get(m["indikator"])
+        if ind is None:
+            continue  # not a PK indicator of this OPD and year: ignored, never written
+        try:
+            periksa_nilai_satuan(m["nilai"], satuan=ind.satuan, kolom="nilai")
+        except ValidationError as exc:
+            hasil.galat[ind.pk] = exc.message_dict["nilai"][0]
+            continue
+        r = ada.get(ind.pk)
+        kiriman.append(
+            kf.Kiriman(
+                kunci=ind.pk,
+                baru=_ke_teks(m["nilai"], m.get("kosong", False), r is not None),
+                awal=m.get("awal", ""),
+                versi=m.get("versi", 0),
+                putusan=m.get("putusan", ""),
+            )
+        )
+    if hasil.galat:
+        return hasil
+    tersimpan = {
+        k: kf.Tersimpan(
+            nilai=kf.teks_nilai(r.nilai, ada_baris=True),
+            versi=r.versi,
+            oleh=(r.diubah_oleh.nama or r.diubah_oleh.username) if r.diubah_oleh else "",
+            pada=r.diubah_pada,
+        )
+        for k, r in ada.items()
+    }
+    keputusan = kf.putuskan(kiriman=kiriman, tersimpan=tersimpan)
+    hasil.diperbarui_orang_lain = keputusan.diperbarui_orang_lain
+    if keputusan.konflik:
+        hasil.konflik = keputusan.konflik
+        return hasil
+    sekarang = timezone.now()
+    ubah, baru = [], []
+    for ind_id, teks in keputusan.tulis.items():
+        nilai = None if teks in (kf.BELUM_ADA_DATA, kf.TIDAK_DIISI) else Decimal(teks)
+        r = ada.get(ind_id)
+        if r is None:
+            baru.append(
+                Realisasi(
+                    opd=opd,
+                    indikator=indikator[ind_id],
+                    tahun=tahun,
+                    triwulan=triwulan,
+                    nilai=nilai,
+                    diubah_oleh=pengguna,
+                    diubah_pada=sekarang,
+                )
+            )
+        else:
+            r.nilai, r.versi, r.diubah_oleh, r.diubah_pada = nilai, r.versi + 1, pengguna, sekarang
+            ubah.append(r)
+    with audit.oleh(pengguna, keterangan=f"Realisasi TW {triwulan} {tahun}"):
+        audit.simpan_massal(ubah, ["nilai", "versi", "diubah_oleh", "diubah_pada"])
+        audit.buat_massal(baru)
+    hasil.disimpan = len(ubah) + len(baru)
+    return hasil
+
+
+# =========================================================================== one indicator's detail
+
+TEKS_REALISASI = ("penjelasan", "faktor_pendukung", "faktor_penghambat", "upaya", "rencana_tindak_lanjut")
+
+
+@transaction.atomic
+def realisasi_detail_simpan(
+    *,
+    opd: PerangkatDaerah,
+    indikator: Indikator,
+    tahun: int,
+    triwulan: int,
+    teks: dict[str, str],
+    komponen: dict[int, tuple[Decimal | None, Decimal | None]],
+    versi: int,
+    pengguna: Pengguna,
+) -> Realisasi:
+    """Save the texts (and, for a composite indicator, the components) of one indicator's quarter.
+
+    The value of a composite indicator is computed here from its components (Σ pembilang ÷
+    Σ penyebut × 100, pelaporan.domain); nobody types it. A row saved by someone else since
+    the page was loaded is not overwritten: the caller gets a ValidationError naming them.
+    """
+    if not akses.can_isi_data(pengguna, opd):
+        raise PermissionDenied("Hanya operator OPD ini yang dapat mengisi realisasi.")
+    pastikan_boleh_isi(opd=opd, tahun=tahun, triwulan=triwulan)
+    r = (
+        Realisasi.objects.select_for_update()
+        .filter(indikator=indikator, tahun=tahun, triwulan=triwulan)
+        .first()
+    )
+    if r is not None and r.versi != versi:
+        oleh = r.diubah_oleh.nama if r.diubah_oleh else "pengguna lain"
+        raise ValidationError(
+            f"Data ini sudah diubah oleh {oleh} setelah halaman Anda dibuka. Muat ulang halaman untuk melihat "
+            "nilai terbarunya, lalu simpan lagi."
+        )
+    if r is None:
+        r = Realisasi(opd=opd, indikator=indikator, tahun=tahun, triwulan=triwulan, versi=0)
+    for nama in TEKS_REALISASI:
+        setattr(r, nama, (teks.get(nama) or "").strip())
+    daftar_komponen = list(KomponenIndikator.objects.filter(indikator=indikator).order_by("urutan", "pk"))
+    if daftar_komponen:
+        pasangan = [komponen.get(k.pk, (None, None)) for k in daftar_komponen]
+        r.nilai = nilai_komponen(pasangan=pasangan).nilai
+    r.versi += 1
+    r.diubah_oleh, r.diubah_pada = pengguna, timezone.now()
+    r.full_clean()
+    r.save()
+    if daftar_komponen:
+        ada = {x.komponen_id: x for x in RealisasiKomponen.objects.filter(realisasi=r)}
+        for k in daftar_komponen:
+            a, b = komponen.get(k.pk, (None, None))
+            x = ada.get(k.pk) or RealisasiKomponen(realisasi=r, komponen=k)
+            if x.pk is None or x.pembilang != a or x.penyebut != b:
+                x.pembilang, x.penyebut = a, b
+                x.save()
+    return r
+
+
+# =========================================================================== evidence
+
+BUKTI_MAKS_BYTE = 10 * 1024 * 1024
+# extension → (mime type, accepted leading bytes)
+BUKTI_TIPE: dict[str, tuple[str, tuple[bytes, ...]]] = {
+    ".pdf": ("application/pdf", (b"%PDF",)),
+    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (b"PK\x03\x04",)),
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)),
+}
+
+
+def periksa_bukti(berkas: UploadedFile) -> str:
+    """The mime type of an acceptable evidence file, or a ValidationError saying what is wrong."""
+    import os
+
+    ekstensi = os.path.splitext(berkas.name or "")[1].lower()
+    if ekstensi not in BUKTI_TIPE:
+        daftar = ", ".join(sorted({e.lstrip(".").upper() for e in BUKTI_TIPE}))
+        raise ValidationError(
+            f"Jenis berkas {ekstensi or '(tanpa ekstensi)'} tidak diterima. Gunakan {daftar}."
+        )
+    if berkas.size > BUKTI_MAKS_BYTE:
+        raise ValidationError(
+            f"Berkas terlalu besar ({berkas.size / 1024 / 1024:.1f} MB); paling besar {BUKTI_MAKS_BYTE // 1024 // 1024} MB."
+        )
+    tipe, awalan = BUKTI_TIPE[ekstensi]
+    kepala = berkas.read(16)
+    berkas.seek(0)
+    if not any(kepala.startswith(a) for a in awalan):
+        raise ValidationError(
+            f"Isi berkas tidak sesuai dengan ekstensinya ({ekstensi}). Berkas mungkin rusak atau berganti nama."
+        )
+    return tipe
+
+
+@transaction.atomic
+def bukti_unggah(
+    *,
+    opd: PerangkatDaerah,
+    indikator: Indikator,
+    tahun: int,
+    triwulan: int,
+    berkas: UploadedFile,
+    pengguna: Pengguna,
+) -> BuktiDukung:
+    if not akses.can_isi_data(pengguna, opd):
+        raise PermissionDenied("Hanya operator OPD ini yang dapat mengunggah bukti dukung.")
+    pastikan_boleh_isi(opd=opd, tahun=tahun, triwulan=triwulan)
+    tipe = periksa_bukti(berkas)
+    r, _ = Realisasi.objects.get_or_create(
+        indikator=indikator,
+        tahun=tahun,
+        triwulan=triwulan,
+        defaults={"opd": opd, "diubah_oleh": pengguna, "diubah_pada": timezone.now()},
+    )
+    bukti = BuktiDukung(
+        realisasi=r,
+        berkas=berkas,
+        nama_asli=(berkas.name or "berkas")[:255],
+        ukuran=berkas.size,
+        tipe=tipe,
+        diunggah_oleh=pengguna,
+    )
+    bukti.full_clean()
+    bukti.save()
+    return bukti
+
+
+@transaction.atomic
+def bukti_hapus(*, bukti: BuktiDukung, pengguna: Pengguna) -> None:
+    r = bukti.realisasi
+    if not akses.can_isi_data(pengguna, r.opd):
+        raise PermissionDenied("Hanya operator OPD ini yang dapat menghapus bukti dukung.")
+    pastikan_boleh_isi(opd=r.opd, tahun=r.tahun, triwulan=r.triwulan)
+    berkas = bukti.berkas
+    bukti.delete()
+    transaction.on_commit(lambda: berkas.delete(save=False))
+
+
+# =========================================================================== rencana aksi
+
+
+@transaction.atomic
+def target_triwulan_simpan(
+    *,
+    opd: PerangkatDaerah,
+    tahun: int,
+    target: dict[int, list[Decimal | None]],
+    pengguna: Pengguna,
+) -> int:
+    """Set the quarterly targets of the OPD's PK indicators. A warning, not a block, when they
+    do not fit the annual target (the grid shows it, naming the numbers)."""
+    if not akses.can_isi_data(pengguna, opd):
+        raise PermissionDenied("Hanya operator OPD ini yang dapat mengisi rencana aksi.")
+    indikator = {d.indikator.pk: d.indikator for d in indikator_pk(opd, tahun)}
+    ada = {(t.indikator_id, t.triwulan): t for t in TargetTriwulan.objects.filter(opd=opd, tahun=tahun)}
+    jumlah = 0
+    for ind_id, nilai_tw in target.items():
+        ind = indikator.get(ind_id)
+        if ind is None:
+            continue
+        for tw, nilai in enumerate(nilai_tw, start=1):
+            periksa_nilai_satuan(nilai, satuan=ind.satuan, kolom=f"target_{ind_id}_{tw}")
+            lama = ada.get((ind_id, tw))
+            if nilai is None:
+                if lama is not None:
+                    lama.delete()
+                    jumlah += 1
+                continue
+            if lama is None:
+                TargetTriwulan.objects.create(opd=opd, indikator=ind, tahun=tahun, triwulan=tw, nilai=nilai)
+                jumlah += 1
+            elif lama.nilai != nilai:
+                lama.nilai = nilai
+                lama.save()
+                jumlah += 1
+    return jumlah

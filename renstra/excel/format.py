@@ -1,0 +1,56 @@
+"""The workbook's layout: sheet names, column titles, and the labels written for levels and enums."""
+
+from __future__ import annotations
+
+from renstra.models import Renstra
+
+SHEET_INFO = "Info"
+SHEET_MATRIKS = "Matriks Renstra"
+SHEET_STRATEGI = "Strategi"
+
+TINGKAT_KE_LABEL = {
+    "tujuan": "Tujuan",
+    "sasaran": "Sasaran",
+    "program": "Program",
+    "kegiatan": "Kegiatan",
+    "sub_kegiatan": "Sub Kegiatan",
+}
+LABEL_KE_TINGKAT = {v.lower(): k for k, v in TINGKAT_KE_LABEL.items()} | {
+    "subkegiatan": "sub_kegiatan",
+    "sub-kegiatan": "sub_kegiatan",
+}
+ARAH_LABEL = {"positif": "Positif", "negatif": "Negatif", "mendekati": "Mendekati", "rentang": "Rentang"}
+AKUMULASI_LABEL = {"kumulatif": "Kumulatif", "nilai_akhir": "Nilai Akhir", "rata_rata": "Rata-rata"}
+
+KOLOM_DEPAN = [
+    "Tingkat",
+    "Kode",
+    "Uraian",
+    "Induk",
+    "Acuan RPJMD",
+    "Unit Penanggung Jawab",
+    "Indikator",
+    "Satuan",
+    "Arah",
+    "Akumulasi",
+    "IKU",
+    "Definisi",
+    "Pembilang",
+    "Penyebut",
+    "Komponen",
+    "Kondisi Awal",
+    "Tahun Kondisi Awal",
+]
+KOLOM_BELAKANG = ["Sumber Data", "PJ Indikator", "Berlaku Mulai", "Berlaku Sampai"]
+KOLOM_STRATEGI = ["No Strategi", "Sasaran", "Strategi", "No Arah", "Arah Kebijakan"]
+
+
+def kolom_matriks(renstra: Renstra) -> list[str]:
+    tahun = renstra.tahun
+    return (
+        KOLOM_DEPAN
+        + [f"Target {t}" for t in tahun]
+        + ["Target Akhir"]
+        + [f"Pagu {t}" for t in tahun]
+        + KOLOM_BELAKANG
+    )

@@ -1,0 +1,22 @@
+"""Shared by the plan's models: choice labels of the domain's enums and decimal field sizes."""
+
+from __future__ import annotations
+
+from pelaporan.domain.capaian import Arah
+from pelaporan.domain.triwulan import Akumulasi
+
+# Labels for the domain's enums (pelaporan.domain is pure Python, shared by every layer).
+PILIHAN_ARAH = [
+    (Arah.POSITIF.value, "Positif (makin tinggi makin baik)"),
+    (Arah.NEGATIF.value, "Negatif (makin rendah makin baik)"),
+    (Arah.MENDEKATI.value, "Mendekati target"),
+    (Arah.RENTANG.value, "Rentang (batas bawah – batas atas)"),
+]
+PILIHAN_AKUMULASI = [
+    (Akumulasi.KUMULATIF.value, "Kumulatif (jumlah triwulan)"),
+    (Akumulasi.NILAI_AKHIR.value, "Nilai akhir (triwulan terakhir)"),
+    (Akumulasi.RATA_RATA.value, "Rata-rata triwulan"),
+]
+
+ANGKA = {"max_digits": 20, "decimal_places": 4}
+RUPIAH = {"max_digits": 18, "decimal_places": 2}
