@@ -345,6 +345,7 @@ class _ImporAnggaran:
             if tertutup:
                 self.masalah(r.b, kolom, f"realisasi anggaran tidak dapat diubah: {tertutup}")
                 continue
+            teks_lama = _fmt(lama.jumlah, rupiah=True) if lama else "belum diisi"  # before it changes
             if lama is None:
                 x = RealisasiAnggaran(anggaran=a, triwulan=tw, versi=1)
             else:
@@ -361,8 +362,7 @@ class _ImporAnggaran:
                 self.hasil.jumlah["ubah"] += 1
             self.catat(
                 r.b,
-                f"realisasi TW {NAMA_TW[tw]} {self.label(r)}: "
-                f"{_fmt(lama.jumlah, rupiah=True) if lama else 'belum diisi'} → {_fmt(nilai, rupiah=True)}.",
+                f"realisasi TW {NAMA_TW[tw]} {self.label(r)}: {teks_lama} → {_fmt(nilai, rupiah=True)}.",
             )
             berubah = True
         if len(self.hasil.masalah) == jumlah_masalah:

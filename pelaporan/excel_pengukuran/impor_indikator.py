@@ -302,6 +302,7 @@ class _ImporIndikator:
             if lama is not None and (lama.nilai, lama.nilai_atas) == nilai:
                 self.hasil.jumlah["sama"] += 1
                 continue
+            teks_lama = _fmt(lama.nilai) if lama else "–"  # before the stored object is overwritten
             t = lama or TargetTriwulan(opd=self.opd, indikator=ind, tahun=self.tahun, triwulan=tw)
             t.nilai, t.nilai_atas = nilai
             if not self.valid(r.b, t, {"nilai": kolom, "nilai_atas": kolom}, kolom, kunci_terjamin=True):
@@ -314,7 +315,7 @@ class _ImporIndikator:
                 self.hasil.jumlah["ubah"] += 1
             self.catat(
                 r.b,
-                f"target TW {NAMA_TW[tw]} “{ind.nama}”: {_fmt(lama.nilai) if lama else '–'} → {_fmt(nilai[0])}.",
+                f"target TW {NAMA_TW[tw]} “{ind.nama}”: {teks_lama} → {_fmt(nilai[0])}.",
             )
             berubah = True
         return berubah
@@ -346,6 +347,7 @@ class _ImporIndikator:
             if tertutup:
                 self.masalah(r.b, kolom, f"realisasi tidak dapat diubah: {tertutup}")
                 continue
+            teks_lama = _fmt(lama.nilai) if lama else "belum diisi"  # before the stored object changes
             if lama is None:
                 x = Realisasi(opd=self.opd, indikator=ind, tahun=self.tahun, triwulan=tw, versi=1)
             else:
@@ -362,8 +364,7 @@ class _ImporIndikator:
                 self.hasil.jumlah["ubah"] += 1
             self.catat(
                 r.b,
-                f"realisasi TW {NAMA_TW[tw]} “{ind.nama}”: "
-                f"{_fmt(lama.nilai) if lama else 'belum diisi'} → {_fmt(nilai)}.",
+                f"realisasi TW {NAMA_TW[tw]} “{ind.nama}”: {teks_lama} → {_fmt(nilai)}.",
             )
             berubah = True
         return berubah

@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from lkjip.angka import format_angka
 from lkjip.models import CatatanAudit, Pemda, PerangkatDaerah, UnggahanSementara
 from pelaporan import models as p
 from pelaporan.excel_pengukuran import (
@@ -193,6 +194,39 @@ def test_ekspor_impor_ekspor_demo_kukar_2021_memberi_nilai_sel_yang_sama(db, dja
     # 2021 belongs to two Kukar Renstra periods: the PK's indicators (Renstra 2016–2021) were
     # matched where they are, not recreated in 2021–2026.
     assert len(sel(pertama)[SHEET_INDIKATOR]) == 11
+
+
+def test_pratinjau_menyebut_nilai_lama_yang_tersimpan_bukan_nilai_baru(db) -> None:
+    """The preview's “old → new” reads the stored value before the row object is overwritten."""
+    call_command("loaddata", *map(str, FIXTURE_DEMO), verbosity=0)
+    opd = PerangkatDaerah.objects.get(pk=1)
+    _, _, isi = ekspor_pengukuran(opd=opd, tahun=2021)
+    wb = openpyxl.load_workbook(io.BytesIO(isi))
+    ind, ang = wb[SHEET_INDIKATOR], wb[SHEET_ANGGARAN]
+    k_ind = {c.value: c.column for c in ind[1]}
+    r = next(
+        r
+        for r in range(2, ind.max_row + 1)
+        if ind.cell(r, k_ind["Indikator"]).value == "Cakupan Penanganan PMKS"
+    )
+    ind.cell(r, k_ind["Realisasi TW4"]).value = 91
+    k_ang = {c.value: c.column for c in ang[1]}
+    a = next(r for r in range(2, ang.max_row + 1) if ang.cell(r, k_ang["Kode"]).value == "1.06.03")
+    lama_tw4 = ang.cell(a, k_ang["Realisasi TW4"]).value
+    ang.cell(a, k_ang["Realisasi TW4"]).value = 1
+    jumlah = next(r for r in range(2, ang.max_row + 1) if ang.cell(r, k_ang["Uraian"]).value == "Jumlah")
+    ang.cell(jumlah, k_ang["Realisasi TW4"]).value = None  # a parent left blank is not checked
+    buf = io.BytesIO()
+    wb.save(buf)
+    # the command form (no user): it may change approved quarters
+    hasil = impor_pengukuran(opd=opd, tahun=2021, data=buf.getvalue(), terapkan=False)
+    assert hasil.masalah == []
+    teks = " ".join(hasil.perubahan)
+    assert "“Cakupan Penanganan PMKS”: 90,02 → 91." in teks
+    assert (
+        f"1.06.03 Program Penanganan Warga Negara Migran Korban Tindak Kekerasan: {format_angka(D(str(lama_tw4)))} → 1,00."
+        in teks
+    )
 
 
 def test_impor_data_baru_lalu_ekspor_impor_ekspor_identik(data) -> None:
