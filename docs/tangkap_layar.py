@@ -165,6 +165,7 @@ def main() -> None:
                 )
                 print(f"docs/gambar/{nama}.png")
                 ctx.close()
+            alur_excel(browser, basis)
             pdf = alur_tanda_tangan(browser, basis)
             browser.close()
         halaman_pdf(pdf)
@@ -187,6 +188,33 @@ def _masuk(browser: Any, basis: str, login: str, ukuran: dict | None = None) -> 
 def _simpan(page: Any, nama: str, *, penuh: bool = True) -> None:
     page.screenshot(path=str(GAMBAR / f"{nama}.png"), full_page=penuh)
     print(f"docs/gambar/{nama}.png")
+
+
+def alur_excel(browser: Any, basis: str) -> None:
+    """The Pengukuran workbook: the page, a preview of one change (TW IV is reopened in the
+    demo state above), and a file with a word in a number cell."""
+    import openpyxl
+
+    halaman = f"{basis}/opd/1/pengukuran/2021/"
+    ctx, page = _masuk(browser, basis, "operator.dinsos")
+    page.goto(halaman)
+    _simpan(page, "operator-pengukuran")
+    data = page.request.get(f"{halaman}unduh/").body()
+    tmp = Path(tempfile.mkdtemp())
+    for nama, nilai in (("pratinjau", 91), ("masalah", "empat puluh")):
+        wb = openpyxl.load_workbook(io.BytesIO(data))
+        ws = wb["Indikator"]
+        kolom = [c.value for c in ws[1]].index("Realisasi TW4") + 1
+        baris = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 2).value == "Cakupan Penanganan PMKS")
+        ws.cell(baris, kolom).value = nilai
+        berkas = tmp / f"pengukuran-{nama}.xlsx"
+        wb.save(berkas)
+        page.goto(halaman)
+        page.set_input_files("input[type=file]", str(berkas))
+        page.click("button:has-text('Periksa berkas')")
+        page.wait_for_load_state("networkidle")
+        _simpan(page, f"operator-pengukuran-{nama}")
+    ctx.close()
 
 
 def alur_tanda_tangan(browser: Any, basis: str) -> bytes:
