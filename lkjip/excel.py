@@ -23,7 +23,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from lkjip.angka import AngkaTidakSah, urai_angka
+from lkjip.angka import AngkaTidakSah, format_ringkas, urai_angka
 
 MAKS_BYTE = 5 * 1024 * 1024
 MAKS_BARIS = 20_000
@@ -222,3 +222,12 @@ def sel_angka(nilai: Decimal | None) -> Decimal | int | None:
     if nilai is None:
         return None
     return int(nilai) if nilai == nilai.to_integral_value() else nilai
+
+
+def sel_target(nilai: Decimal | None, atas: Decimal | None) -> Decimal | int | str | None:
+    """A target cell: a number, or a range written "60 – 70" (the importers read both back)."""
+    if nilai is None:
+        return None
+    if atas is not None:
+        return f"{format_ringkas(nilai)} – {format_ringkas(atas)}"
+    return sel_angka(nilai)

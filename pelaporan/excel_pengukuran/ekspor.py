@@ -5,13 +5,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from lkjip.angka import bulatkan, format_ringkas
+from lkjip.angka import bulatkan
 from lkjip.excel import (
     FORMAT_ANGKA,
     FORMAT_RUPIAH,
     TIPE_XLSX,
     ke_bytes,
     sel_angka,
+    sel_target,
     sheet_baru,
     workbook_baru,
 )
@@ -37,14 +38,6 @@ from pelaporan.selectors import (
     grid_realisasi,
 )
 from renstra.excel import AKUMULASI_LABEL, ARAH_LABEL
-
-
-def _teks_target(nilai: Decimal | None, atas: Decimal | None) -> Decimal | int | str | None:
-    if nilai is None:
-        return None
-    if atas is not None:
-        return f"{format_ringkas(nilai)} – {format_ringkas(atas)}"
-    return sel_angka(nilai)
 
 
 def _persen(nilai: Decimal | None) -> Decimal | int | None:
@@ -103,8 +96,8 @@ def ekspor_pengukuran(*, opd: PerangkatDaerah, tahun: int, kosong: bool = False)
                     i.satuan,
                     ARAH_LABEL.get(i.arah, i.arah),
                     AKUMULASI_LABEL.get(i.akumulasi, i.akumulasi),
-                    _teks_target(b.target_tahunan, b.target_atas_tahunan),
-                    *[_teks_target(t, a) for t, a in zip(b.target_tw, b.target_atas_tw, strict=True)],
+                    sel_target(b.target_tahunan, b.target_atas_tahunan),
+                    *[sel_target(t, a) for t, a in zip(b.target_tw, b.target_atas_tw, strict=True)],
                     *realisasi_tw,
                     sel_angka(bulatkan(b.realisasi_sd, tempat=4)) if b.realisasi_sd is not None else None,
                     _persen(hasil.nilai) if hasil else None,

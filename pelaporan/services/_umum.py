@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.utils import timezone
 
@@ -47,3 +48,25 @@ def _ke_teks(nilai: Decimal | None, kosong: bool, ada_baris: bool) -> str:
     if kosong or ada_baris:
         return kf.BELUM_ADA_DATA
     return kf.TIDAK_DIISI
+
+
+def putuskan_terhadap_tersimpan(
+    hasil: HasilSimpan, kiriman: list[kf.Kiriman[int]], ada: dict[int, Any], *, kolom: str
+) -> kf.Keputusan[int] | None:
+    """What to write, given what the browser sent and the rows stored now (each row's ``kolom``
+    holds the value). Conflicts and others' updates go to ``hasil``; None when a conflict stops the save."""
+    tersimpan = {
+        k: kf.Tersimpan(
+            nilai=kf.teks_nilai(getattr(r, kolom), ada_baris=True),
+            versi=r.versi,
+            oleh=(r.diubah_oleh.nama or r.diubah_oleh.username) if r.diubah_oleh else "",
+            pada=r.diubah_pada,
+        )
+        for k, r in ada.items()
+    }
+    keputusan = kf.putuskan(kiriman=kiriman, tersimpan=tersimpan)
+    hasil.diperbarui_orang_lain = keputusan.diperbarui_orang_lain
+    if keputusan.konflik:
+        hasil.konflik = keputusan.konflik
+        return None
+    return keputusan

@@ -13,7 +13,7 @@ from lkjip import akses, audit
 from lkjip.models import Pengguna, PerangkatDaerah
 from pelaporan import konflik as kf
 from pelaporan.models import Anggaran, RealisasiAnggaran
-from pelaporan.services._umum import HasilSimpan, _ke_teks, pastikan_boleh_isi
+from pelaporan.services._umum import HasilSimpan, _ke_teks, pastikan_boleh_isi, putuskan_terhadap_tersimpan
 
 # =========================================================================== budgets
 
@@ -126,19 +126,8 @@ def realisasi_anggaran_simpan_grid(
         )
     if hasil.galat:
         return hasil
-    tersimpan = {
-        k: kf.Tersimpan(
-            nilai=kf.teks_nilai(r.jumlah, ada_baris=True),
-            versi=r.versi,
-            oleh=(r.diubah_oleh.nama or r.diubah_oleh.username) if r.diubah_oleh else "",
-            pada=r.diubah_pada,
-        )
-        for k, r in ada.items()
-    }
-    keputusan = kf.putuskan(kiriman=kiriman, tersimpan=tersimpan)
-    hasil.diperbarui_orang_lain = keputusan.diperbarui_orang_lain
-    if keputusan.konflik:
-        hasil.konflik = keputusan.konflik
+    keputusan = putuskan_terhadap_tersimpan(hasil, kiriman, ada, kolom="jumlah")
+    if keputusan is None:
         return hasil
     sekarang = timezone.now()
     ubah, baru = [], []

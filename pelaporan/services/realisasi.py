@@ -16,7 +16,7 @@ from pelaporan import konflik as kf
 from pelaporan.domain import nilai_komponen
 from pelaporan.models import BuktiDukung, Realisasi, RealisasiKomponen, TargetTriwulan
 from pelaporan.selectors import indikator_pk
-from pelaporan.services._umum import HasilSimpan, _ke_teks, pastikan_boleh_isi
+from pelaporan.services._umum import HasilSimpan, _ke_teks, pastikan_boleh_isi, putuskan_terhadap_tersimpan
 from renstra.models import Indikator, KomponenIndikator, periksa_nilai_satuan
 
 # =========================================================================== realisasi grid
@@ -70,19 +70,8 @@ def realisasi_simpan_grid(
         )
     if hasil.galat:
         return hasil
-    tersimpan = {
-        k: kf.Tersimpan(
-            nilai=kf.teks_nilai(r.nilai, ada_baris=True),
-            versi=r.versi,
-            oleh=(r.diubah_oleh.nama or r.diubah_oleh.username) if r.diubah_oleh else "",
-            pada=r.diubah_pada,
-        )
-        for k, r in ada.items()
-    }
-    keputusan = kf.putuskan(kiriman=kiriman, tersimpan=tersimpan)
-    hasil.diperbarui_orang_lain = keputusan.diperbarui_orang_lain
-    if keputusan.konflik:
-        hasil.konflik = keputusan.konflik
+    keputusan = putuskan_terhadap_tersimpan(hasil, kiriman, ada, kolom="nilai")
+    if keputusan is None:
         return hasil
     sekarang = timezone.now()
     ubah, baru = [], []

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
-from lkjip.angka import format_ringkas
-from lkjip.excel import FORMAT_ANGKA, FORMAT_RUPIAH, ke_bytes, sel_angka, sheet_baru, workbook_baru
+from lkjip.excel import (
+    FORMAT_ANGKA,
+    FORMAT_RUPIAH,
+    ke_bytes,
+    sel_angka,
+    sel_target,
+    sheet_baru,
+    workbook_baru,
+)
 from renstra.excel.format import (
     AKUMULASI_LABEL,
     ARAH_LABEL,
@@ -21,14 +27,6 @@ from renstra.models import PemetaanProgram, Renstra
 from renstra.selectors import Simpul, pohon_renstra
 
 # =========================================================================== export
-
-
-def _teks_target(nilai: Decimal | None, atas: Decimal | None) -> Decimal | int | str | None:
-    if nilai is None:
-        return None
-    if atas is not None:
-        return f"{format_ringkas(nilai)} – {format_ringkas(atas)}"
-    return sel_angka(nilai)
 
 
 def _kunci_induk(obj: Any) -> str:
@@ -117,7 +115,7 @@ def ekspor_renstra(renstra: Renstra) -> tuple[str, str, bytes]:
                         "Komponen": "; ".join(k.nama for k in b.komponen) or None,
                         "Kondisi Awal": sel_angka(i.baseline_nilai),
                         "Tahun Kondisi Awal": i.baseline_tahun,
-                        "Target Akhir": _teks_target(i.target_akhir, i.target_akhir_atas),
+                        "Target Akhir": sel_target(i.target_akhir, i.target_akhir_atas),
                         "Sumber Data": i.sumber_data or None,
                         "PJ Indikator": i.unit_penanggung_jawab.nama if i.unit_penanggung_jawab_id else None,
                         "Berlaku Mulai": i.berlaku_mulai,
@@ -126,7 +124,7 @@ def ekspor_renstra(renstra: Renstra) -> tuple[str, str, bytes]:
                 )
                 for t in tahun:
                     tg = b.target.get(t)
-                    isi[f"Target {t}"] = _teks_target(tg.nilai, tg.nilai_atas) if tg else None
+                    isi[f"Target {t}"] = sel_target(tg.nilai, tg.nilai_atas) if tg else None
             ws.append([isi.get(k) for k in kolom])
         for anak in simpul.anak:
             tulis(anak, o)

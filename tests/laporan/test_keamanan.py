@@ -4,7 +4,6 @@ formulas in the Excel, a signature over content the kepala did not see, an anony
 from __future__ import annotations
 
 import io
-from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -13,32 +12,15 @@ from django.urls import reverse
 from lkjip.laporan import services, tugas
 from lkjip.laporan.models import DokumenTertandatangan, LaporanKinerja, StatusLKjIP, TugasRender
 from lkjip.laporan.render import _pengambil
-from lkjip.laporan.sertifikat import buat_demo, pasang
 from lkjip.models import CatatanAudit
 from pelaporan import services as ps
-from pelaporan.models import PerjanjianKinerja, Realisasi
+from pelaporan.models import PerjanjianKinerja
 from tests.conftest import SANDI
 
 SERANGAN = '<img src=x onerror=alert(1)><link rel="attachment" href="FILE:///etc/hostname">'
 
 
-@pytest.fixture
-def siap(data, masuk, settings):
-    settings.LKJIP_RENDER_SINKRON = True
-    r = data.rencana
-    masuk("kepala").post(reverse("pk_tandatangani", args=[data.opd_a.pk, r["pk"].pk]), {"sandi": SANDI})
-    Realisasi.objects.create(
-        opd=data.opd_a,
-        indikator=r["indikator"],
-        tahun=2022,
-        triwulan=4,
-        nilai=Decimal("88.2"),
-        penjelasan="Baik.",
-    )
-    lap = services.laporan_buat(opd=data.opd_a, tahun=2022, triwulan=4, pengguna=data.pengguna["operator"])
-    p12, sandi, ca = buat_demo(opd=data.opd_a, nama_kepala="H. Hamly, SE")
-    pasang(opd=data.opd_a, p12=p12, sandi=sandi, ca_pem=ca)
-    return lap
+pytestmark = pytest.mark.usefixtures("sinkron")  # renders run inline unless a test says otherwise
 
 
 def test_alasan_pk_perubahan_tidak_menjadi_html_di_laporan(data, siap, masuk) -> None:

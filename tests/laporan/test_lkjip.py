@@ -16,35 +16,9 @@ from lkjip.laporan import services
 from lkjip.laporan.models import DokumenTertandatangan, LaporanKinerja, StatusLKjIP, TeksLaporan
 from lkjip.laporan.periksa import periksa_lkjip
 from lkjip.laporan.sanitasi import bersihkan
-from lkjip.laporan.sertifikat import buat_demo, pasang
 from lkjip.laporan.tandatangan import verifikasi_pdf
 from pelaporan.models import Realisasi
 from tests.conftest import SANDI
-
-
-@pytest.fixture
-def sinkron(settings) -> None:
-    settings.LKJIP_RENDER_SINKRON = True
-
-
-@pytest.fixture
-def siap(data, masuk):
-    """OPD A's 2022 LKjIP, ready to submit: PK signed, TW IV reported with an explanation."""
-    r = data.rencana
-    pk = r["pk"]
-    masuk("kepala").post(reverse("pk_tandatangani", args=[data.opd_a.pk, pk.pk]), {"sandi": SANDI})
-    Realisasi.objects.create(
-        opd=data.opd_a,
-        indikator=r["indikator"],
-        tahun=2022,
-        triwulan=4,
-        nilai=Decimal("88.2"),
-        penjelasan="Penanganan PMKS meningkat berkat pemutakhiran DTKS.",
-    )
-    lap = services.laporan_buat(opd=data.opd_a, tahun=2022, triwulan=4, pengguna=data.pengguna["operator"])
-    p12, sandi, ca = buat_demo(opd=data.opd_a, nama_kepala="H. Hamly, SE")
-    pasang(opd=data.opd_a, p12=p12, sandi=sandi, ca_pem=ca)
-    return lap
 
 
 def test_laporan_baru_berisi_draf_dari_data(data, siap) -> None:
