@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
 
 from lkjip.models import Pejabat, Pemda, Pengguna, Peran, PerangkatDaerah, UnitKerja
 from lkjip.nip import NipTidakSah, periksa_nip
@@ -196,3 +197,14 @@ class UnggahExcelForm(forms.Form):
         if not berkas.name.lower().endswith(".xlsx"):
             raise forms.ValidationError("Pilih berkas Excel berakhiran .xlsx (bukan .xls, .csv atau .ods).")
         return berkas
+
+
+def galat_ke_form(form: forms.Form, exc: ValidationError, *, peta: dict[str, str] | None = None) -> None:
+    """A service's ValidationError shown on the form: each message next to its field (``peta``
+    renames model fields to form fields), the rest above the form."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc.messages)
+        return
+    for nama, daftar in exc.message_dict.items():
+        kolom = (peta or {}).get(nama, nama)
+        form.add_error(kolom if kolom in form.fields else None, daftar)

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, ProtectedError
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,6 +22,7 @@ from lkjip.forms import (
 )
 from lkjip.models import CatatanAudit, Pejabat, Pemda, Pengguna, Peran, PerangkatDaerah, UnitKerja
 from lkjip.selectors import cari_riwayat, riwayat_objek, riwayat_opd
+from lkjip.services import MasihDipakai, hapus
 
 
 def _pemda_pengguna(request: HttpRequest) -> Pemda:
@@ -30,11 +31,6 @@ def _pemda_pengguna(request: HttpRequest) -> Pemda:
     if pemda is None:
         raise PermissionDenied("Akun ini belum terhubung ke pemda mana pun.")
     return pemda
-
-
-def _penghalang(exc: ProtectedError) -> str:
-    contoh = sorted({f"{o._meta.verbose_name} “{o}”" for o in list(exc.protected_objects)[:5]})
-    return ", ".join(contoh)
 
 
 @login_required
@@ -147,10 +143,10 @@ def unit_simpan(request: HttpRequest, opd: PerangkatDaerah, pk: int | None = Non
 def unit_hapus(request: HttpRequest, opd: PerangkatDaerah, pk: int) -> HttpResponse:
     unit = get_object_or_404(UnitKerja, opd=opd, pk=pk)
     try:
-        unit.delete()
-    except ProtectedError as exc:
+        hapus(obj=unit)
+    except MasihDipakai as exc:
         messages.error(
-            request, f"“{unit}” tidak dapat dihapus karena masih dipakai oleh: {_penghalang(exc)}."
+            request, f"“{unit}” tidak dapat dihapus karena masih dipakai oleh: {', '.join(exc.penghalang)}."
         )
     else:
         messages.success(request, f"Unit kerja “{unit}” dihapus.")
@@ -177,10 +173,11 @@ def pejabat_simpan(request: HttpRequest, opd: PerangkatDaerah, pk: int | None = 
 def pejabat_hapus(request: HttpRequest, opd: PerangkatDaerah, pk: int) -> HttpResponse:
     pejabat = get_object_or_404(Pejabat, opd=opd, pk=pk)
     try:
-        pejabat.delete()
-    except ProtectedError as exc:
+        hapus(obj=pejabat)
+    except MasihDipakai as exc:
         messages.error(
-            request, f"“{pejabat.nama}” tidak dapat dihapus karena masih dipakai oleh: {_penghalang(exc)}."
+            request,
+            f"“{pejabat.nama}” tidak dapat dihapus karena masih dipakai oleh: {', '.join(exc.penghalang)}.",
         )
     else:
         messages.success(request, f"Data pejabat “{pejabat.nama}” dihapus.")

@@ -8,8 +8,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model, ProtectedError
 
+from lkjip.services import MasihDipakai, hapus
 from renstra.models import (
     Indikator,
     JenisTarget,
@@ -23,27 +23,9 @@ from renstra.models import (
     TargetIndikator,
 )
 
-
-class MasihDipakai(Exception):
-    """A node others depend on; ``penghalang`` names them for the user."""
-
-    def __init__(self, obj: Model, penghalang: list[str]) -> None:
-        self.obj = obj
-        self.penghalang = penghalang
-        super().__init__(f"“{obj}” masih dipakai oleh: {', '.join(penghalang)}.")
-
-
-def node_hapus(*, obj: Model) -> None:
-    """Delete a node when nothing depends on it (DOMAIN: say what depends on it otherwise)."""
-    try:
-        with transaction.atomic():
-            obj.delete()
-    except ProtectedError as exc:
-        dipakai = list(exc.protected_objects)
-        contoh = [f"{o._meta.verbose_name} “{o}”" for o in dipakai[:5]]
-        if len(dipakai) > 5:
-            contoh.append(f"dan {len(dipakai) - 5} lainnya")
-        raise MasihDipakai(obj, contoh) from exc
+# Deleting a node is the core's delete: say what still uses it.
+node_hapus = hapus
+__all__ = ["MasihDipakai", "node_hapus"]
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lkjip import akses
+from lkjip.forms import galat_ke_form
 from lkjip.laporan import forms as f
 from lkjip.laporan import services, tugas
 from lkjip.laporan.excel import excel_lkjip
@@ -73,7 +74,7 @@ def lkjip_daftar(request: HttpRequest, opd: PerangkatDaerah) -> HttpResponse:
                     pengguna=request.user,
                 )
             except ValidationError as exc:
-                form.add_error(None, exc.messages)
+                galat_ke_form(form, exc)
             else:
                 messages.success(
                     request, f"{lap} dibuat. Teksnya sudah berisi draf dari data; periksa dan sunting."
@@ -350,7 +351,7 @@ def lkjip_pernyataan(request: HttpRequest, opd: PerangkatDaerah, pk: int) -> Htt
                 laporan=lap, data={k: form.cleaned_data[k] for k in form.Meta.fields}, pengguna=request.user
             )
         except ValidationError as exc:
-            form.add_error(None, exc.messages)
+            galat_ke_form(form, exc)
         else:
             messages.success(request, "Pernyataan telah direviu disimpan; ia dilampirkan pada LKjIP.")
             return redirect("lkjip_detail", opd.pk, lap.pk)
@@ -408,8 +409,7 @@ def sertifikat(request: HttpRequest) -> HttpResponse:
         try:
             pasang(opd=d["opd"], p12=d["p12"].read(), sandi=d["sandi"], ca_pem=d["ca_pem"].strip())
         except ValidationError as exc:
-            for nama, daftar in exc.message_dict.items():
-                form.add_error(nama if nama in form.fields else None, daftar)
+            galat_ke_form(form, exc)
         else:
             messages.success(request, f"Sertifikat tanda tangan {d['opd']} dipasang.")
             return redirect("sertifikat")

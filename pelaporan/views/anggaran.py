@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import ProtectedError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,8 +12,10 @@ from django.views.decorators.http import require_POST
 
 from lkjip import akses
 from lkjip.angka import AngkaTidakSah, urai_angka
+from lkjip.forms import galat_ke_form
 from lkjip.models import PerangkatDaerah
 from lkjip.selectors import riwayat_objek
+from lkjip.services import MasihDipakai, hapus
 from pelaporan import forms as f
 from pelaporan import konflik as kf
 from pelaporan import services
@@ -59,7 +60,7 @@ def anggaran_simpan(
         try:
             services.anggaran_simpan(anggaran=form.instance, pengguna=request.user)
         except ValidationError as exc:
-            form.add_error(None, exc.messages)
+            galat_ke_form(form, exc, peta={"program": "node", "kegiatan": "node", "sub_kegiatan": "node"})
         else:
             messages.success(request, f"{form.instance} disimpan.")
             return redirect("anggaran_daftar", opd.pk, tahun)
@@ -84,9 +85,12 @@ def anggaran_hapus(request: HttpRequest, opd: PerangkatDaerah, tahun: int, pk: i
         messages.error(request, f"{anggaran} sudah memiliki realisasi; kosongkan realisasinya dulu.")
     else:
         try:
-            anggaran.delete()
-        except ProtectedError:
-            messages.error(request, f"{anggaran} masih dipakai.")
+            hapus(obj=anggaran)
+        except MasihDipakai as exc:
+            messages.error(
+                request,
+                f"{anggaran} tidak dapat dihapus karena masih dipakai oleh: {', '.join(exc.penghalang)}.",
+            )
         else:
             messages.success(request, f"{anggaran} dihapus.")
     return redirect("anggaran_daftar", opd.pk, tahun)

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from lkjip import akses
+from lkjip.forms import galat_ke_form
 from pelaporan import forms as f
 from pelaporan import services
 from pelaporan.models import LaporanTriwulan, PembukaanKembali, PeriodeTriwulan
@@ -48,8 +49,7 @@ def periode(request: HttpRequest, tahun: int) -> HttpResponse:
                     pengguna=request.user,
                 )
             except ValidationError as exc:
-                for nama, daftar in exc.message_dict.items():
-                    form_buka.add_error(nama if nama in form_buka.fields else None, daftar)
+                galat_ke_form(form_buka, exc)
             else:
                 messages.success(
                     request, f"{periode} dibuka kembali untuk {d['opd']} sampai {d['sampai']:%d-%m-%Y}."

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lkjip import akses
+from lkjip.forms import galat_ke_form
 from lkjip.models import PerangkatDaerah
 from lkjip.selectors import riwayat_objek
 from pelaporan import forms as f
@@ -170,7 +171,7 @@ def butir_simpan(
             messages.error(request, str(exc))
             return redirect("pk_detail", opd.pk, pk.pk)
         except ValidationError as exc:
-            _galat_ke_form(form, exc)
+            galat_ke_form(form, exc, peta=_PETA_BUTIR)
         else:
             messages.success(request, "Indikator PK disimpan.")
             return redirect("pk_detail", opd.pk, pk.pk)
@@ -181,13 +182,8 @@ def butir_simpan(
     )
 
 
-def _galat_ke_form(form, exc: ValidationError) -> None:  # noqa: ANN001
-    if hasattr(exc, "error_dict"):
-        for nama, daftar in exc.message_dict.items():
-            kolom = {"nama": "baru_nama", "satuan": "baru_satuan"}.get(nama, nama)
-            form.add_error(kolom if kolom in form.fields else None, daftar)
-    else:
-        form.add_error(None, exc.messages)
+# A new indicator typed in the PK form: the model's nama/satuan are the form's baru_nama/baru_satuan.
+_PETA_BUTIR = {"nama": "baru_nama", "satuan": "baru_satuan"}
 
 
 @require_POST
@@ -215,7 +211,7 @@ def anggaran_pk_tambah(request: HttpRequest, opd: PerangkatDaerah, pk_id: int) -
         except services.PKTerkunci as exc:
             messages.error(request, str(exc))
         except ValidationError as exc:
-            form.add_error(None, exc.messages)
+            galat_ke_form(form, exc, peta={"program": "node", "kegiatan": "node", "sub_kegiatan": "node"})
             return render(request, "lkjip/form.html", {"form": form, "opd": opd, "judul": "Anggaran PK"})
         else:
             messages.success(request, "Anggaran PK disimpan.")
@@ -299,7 +295,7 @@ def pk_perubahan(request: HttpRequest, opd: PerangkatDaerah, pk_id: int) -> Http
                 pengguna=request.user,
             )
         except ValidationError as exc:
-            _galat_ke_form(form, exc)
+            galat_ke_form(form, exc, peta=_PETA_BUTIR)
         else:
             messages.success(
                 request, f"{baru} dibuat dari {pk}. {pk} tetap tersimpan seperti ditandatangani."

@@ -227,3 +227,33 @@ def test_menu_admin_mengelompokkan_pengaturan_dan_operator_tidak_melihatnya(data
     assert not set(pengaturan) & set(utama) and "Dasbor" in utama
     konteks = masuk("operator").get(reverse("beranda")).context
     assert konteks["menu_pengaturan"] == [] and "Dasbor" in [label for label, _, _ in konteks["menu"]]
+
+
+def test_galat_layanan_tampil_di_samping_isiannya() -> None:
+    """A service's field error lands next to its field (renamed when the form calls it otherwise)."""
+    from django import forms
+    from django.core.exceptions import ValidationError
+
+    from lkjip.forms import galat_ke_form
+
+    class Isian(forms.Form):
+        node = forms.CharField(required=False)
+        pagu = forms.CharField(required=False)
+
+    form = Isian({})
+    assert form.is_valid()
+    galat_ke_form(
+        form,
+        ValidationError(
+            {"program": "Program ini bukan milik OPD.", "pagu": "Pagu negatif.", "lain": "Lainnya."}
+        ),
+        peta={"program": "node"},
+    )
+    assert form.errors["node"] == ["Program ini bukan milik OPD."] and form.errors["pagu"] == [
+        "Pagu negatif."
+    ]
+    assert form.non_field_errors() == ["Lainnya."]
+    form = Isian({})
+    form.is_valid()
+    galat_ke_form(form, ValidationError("Sudah ditandatangani."))
+    assert form.non_field_errors() == ["Sudah ditandatangani."]
