@@ -26,6 +26,7 @@ from pelaporan.domain import (
     realisasi_tahunan,
 )
 from pelaporan.domain.kode import kunci_urut_kode
+from pelaporan.domain.teks import NAMA_TRIWULAN
 from pelaporan.domain.triwulan import Akumulasi, ProgresTahunan
 from pelaporan.models import (
     Anggaran,
@@ -44,7 +45,7 @@ from pelaporan.models import (
 )
 from renstra.models import Indikator, JenisTarget, KomponenIndikator, TargetIndikator
 
-NAMA_TW = ("I", "II", "III", "IV")
+NAMA_TW = NAMA_TRIWULAN  # "I" … "IV"
 
 
 def skala_pemda(pemda: Pemda) -> Skala:
@@ -97,6 +98,7 @@ def indikator_pk(opd: PerangkatDaerah, tahun: int) -> list[IndikatorPK]:
         ButirPK.objects.filter(perjanjian__in=berlaku)
         .select_related(
             "indikator",
+            "indikator__renstra",
             "indikator__sasaran",
             "indikator__program",
             "indikator__kegiatan",
@@ -382,7 +384,7 @@ def anggaran_opd(opd: PerangkatDaerah, tahun: int, *, sampai: int = 4) -> Ringka
         if node is None:
             lain.append(b)
             continue
-        program = a.program or (a.kegiatan.program if a.kegiatan_id else a.sub_kegiatan.kegiatan.program)
+        program = a.program_induk
         p = pohon.setdefault(program.pk, {"node": program, "baris": [], "kegiatan": {}})
         if a.program_id:
             p["baris"].append(b)

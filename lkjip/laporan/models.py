@@ -14,6 +14,7 @@ from django.db import models
 
 from lkjip.audit import ModelTeraudit
 from lkjip.models import Pengguna, PerangkatDaerah
+from pelaporan.domain.teks import NAMA_TRIWULAN
 from renstra.models import ANGKA, Indikator
 
 # The texts the operator writes, with the heading they appear under.
@@ -82,7 +83,7 @@ class LaporanKinerja(ModelTeraudit):
         ]
 
     def __str__(self) -> str:
-        periode = f"Triwulan {self.triwulan} " if self.triwulan else ""
+        periode = f"Triwulan {NAMA_TRIWULAN[self.triwulan - 1]} " if self.triwulan else ""
         versi = f" (versi {self.versi})" if self.versi > 1 else ""
         return f"LKjIP {periode}{self.tahun}{versi}"
 

@@ -9,17 +9,17 @@ that look wrong). Each problem says where it is fixed.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
 
-from django.db.models import Q
 from django.urls import reverse
 
-from lkjip.angka import format_rupiah
+from lkjip.angka import format_ringkas, format_rupiah
 from lkjip.laporan.models import JUDUL_TEKS, LaporanKinerja, TeksLaporan
 from pelaporan.domain import Anggaran as AngkaAnggaran
 from pelaporan.domain import jumlah_anggaran
-from pelaporan.models import Anggaran, AnggaranPK, StatusPK
+from pelaporan.domain.teks import NAMA_TRIWULAN
+from pelaporan.models import AnggaranPK, StatusPK
 from pelaporan.selectors import anggaran_opd, grid_realisasi, pk_berlaku
 
 GALAT, PERINGATAN = "galat", "peringatan"
@@ -68,7 +68,7 @@ def periksa_lkjip(laporan: LaporanKinerja) -> list[Masalah]:
             hasil.append(
                 Masalah(
                     GALAT,
-                    f"“{i.nama}”: realisasi TW {sampai} belum diisi (isi nilainya atau tandai "
+                    f"“{i.nama}”: realisasi TW {NAMA_TRIWULAN[sampai - 1]} belum diisi (isi nilainya atau tandai "
                     "“belum ada data”).",
                     url_grid,
                     "Isi realisasi",
@@ -114,7 +114,7 @@ def periksa_lkjip(laporan: LaporanKinerja) -> list[Masalah]:
             hasil.append(
                 Masalah(
                     PERINGATAN,
-                    f"“{i.nama}”: realisasi {b.capaian.realisasi} melebihi 100 padahal satuannya persen.",
+                    f"“{i.nama}”: realisasi {format_ringkas(b.capaian.realisasi)} melebihi 100 padahal satuannya persen.",
                     url_grid,
                     "Periksa",
                 )
@@ -133,15 +133,14 @@ def periksa_lkjip(laporan: LaporanKinerja) -> list[Masalah]:
     # PK budgets against the budget lines of the year (program by program, then the total)
     ringkas = anggaran_opd(opd, tahun, sampai=laporan.triwulan or 4)
     url_anggaran = reverse("anggaran_daftar", args=[opd.pk, tahun])
+    # the year's lines by program, from the roll-up already loaded (no query per program)
+    per_program: dict[int, list[AngkaAnggaran]] = defaultdict(list)
+    for b in ringkas.baris:
+        if b.anggaran is not None and (p := b.anggaran.program_induk) is not None:
+            per_program[p.pk].append(b.angka)
     for a in AnggaranPK.objects.filter(perjanjian=kepala, program__isnull=False).select_related("program"):
-        baris_program = Anggaran.objects.filter(opd=opd, tahun=tahun).filter(
-            Q(program=a.program)
-            | Q(kegiatan__program=a.program)
-            | Q(sub_kegiatan__kegiatan__program=a.program)
-        )
-        pagu = jumlah_anggaran(
-            baris=(AngkaAnggaran(pagu=x.pagu, realisasi=Decimal(0)) for x in baris_program)
-        ).pagu
+        baris_program = per_program.get(a.program_id, [])
+        pagu = jumlah_anggaran(baris=baris_program).pagu
         if baris_program and pagu != a.jumlah:
             hasil.append(
                 Masalah(

@@ -22,6 +22,7 @@ from pelaporan.domain.kode import (
     normalisasi_kode,
     tingkat_kode,
 )
+from pelaporan.domain.teks import NAMA_TRIWULAN
 from pelaporan.models import (
     Anggaran,
     SumberDana,
@@ -33,7 +34,7 @@ SHEET_ANGGARAN = "Anggaran"
 SHEET_INFO = "Info"
 
 TRIWULAN = (1, 2, 3, 4)
-NAMA_TW = {1: "I", 2: "II", 3: "III", 4: "IV"}
+NAMA_TW = dict(enumerate(NAMA_TRIWULAN, start=1))
 TARGET_TW = [f"Target TW{t}" for t in TRIWULAN]
 REALISASI_TW = [f"Realisasi TW{t}" for t in TRIWULAN]
 

@@ -85,6 +85,17 @@ class Anggaran(ModelTeraudit):
         return self.sub_kegiatan or self.kegiatan or self.program
 
     @property
+    def program_induk(self) -> models.Model | None:
+        """The program this line counts under (its own, its kegiatan's or its sub-kegiatan's)."""
+        if self.program_id:
+            return self.program
+        if self.kegiatan_id:
+            return self.kegiatan.program
+        if self.sub_kegiatan_id:
+            return self.sub_kegiatan.kegiatan.program
+        return None
+
+    @property
     def pagu(self) -> Decimal:
         """The pagu in force: perubahan when the APBD-P set one, else murni."""
         return self.pagu_perubahan if self.pagu_perubahan is not None else self.pagu_murni

@@ -8,6 +8,7 @@ from django import template
 
 from lkjip.angka import format_ringkas
 from pelaporan import konflik as kf
+from pelaporan.domain.teks import NAMA_TRIWULAN
 
 register = template.Library()
 
@@ -15,7 +16,7 @@ register = template.Library()
 @register.filter
 def nama_tw(nomor: int) -> str:
     """1 → "I" … 4 → "IV"."""
-    return ("I", "II", "III", "IV")[int(nomor) - 1]
+    return NAMA_TRIWULAN[int(nomor) - 1]
 
 
 @register.filter

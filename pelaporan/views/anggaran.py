@@ -20,9 +20,7 @@ from pelaporan import forms as f
 from pelaporan import konflik as kf
 from pelaporan import services
 from pelaporan.models import Anggaran
-from pelaporan.selectors import anggaran_opd, status_triwulan
-
-NAMA_TW = ("I", "II", "III", "IV")
+from pelaporan.selectors import NAMA_TW, anggaran_opd, status_triwulan
 
 
 def _tahun_sah(tahun: int) -> None:

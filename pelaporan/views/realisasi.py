@@ -21,6 +21,7 @@ from pelaporan import forms as f
 from pelaporan import services
 from pelaporan.models import BuktiDukung, PerjanjianKinerja, Realisasi, RealisasiKomponen
 from pelaporan.selectors import (
+    NAMA_TW,
     BarisRealisasi,
     grid_realisasi,
     hitung_baris,
@@ -29,8 +30,6 @@ from pelaporan.selectors import (
     status_triwulan,
 )
 from renstra.models import Indikator, KomponenIndikator
-
-NAMA_TW = ("I", "II", "III", "IV")
 
 
 def _periksa_tw(tahun: int, triwulan: int) -> None:

@@ -8,8 +8,9 @@ from lkjip.angka import bulatkan, format_angka, format_ringkas
 from lkjip.laporan.models import (
     PembandingIndikator,
 )
+from pelaporan.domain.teks import NAMA_TRIWULAN
 
-ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
+ROMAWI = dict(enumerate(NAMA_TRIWULAN, start=1))
 
 
 def sel(teks: object, angka: object = None, kelas: str = "") -> dict[str, str | None]:
