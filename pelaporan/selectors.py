@@ -332,16 +332,26 @@ class RingkasanAnggaran:
     baris: list[BarisAnggaran]
     total: AngkaAnggaran
     sampai: int
-    # Quarters up to ``sampai`` with no realisasi recorded on any line: the percentage leaves
-    # them out (nothing typed is not "nothing spent"), and every screen says so.
-    tw_kosong: list[int] = field(default_factory=list)
+    # Per quarter up to ``sampai``, how many lines have no realisasi recorded: the percentage
+    # leaves them out (nothing typed is not "nothing spent"), and every screen says so.
+    baris_kosong: dict[int, int] = field(default_factory=dict)
+    jumlah_baris: int = 0
+
+    @property
+    def tw_kosong(self) -> list[int]:
+        return sorted(self.baris_kosong)
 
     @property
     def teks_tw_kosong(self) -> str:
-        """ "" or e.g. "Realisasi anggaran TW III, IV belum diisi"."""
-        if not self.tw_kosong:
+        """ "" or e.g. "Realisasi anggaran TW III (2 dari 12 baris), TW IV belum diisi"."""
+        if not self.baris_kosong:
             return ""
-        return f"Realisasi anggaran TW {', '.join(NAMA_TW[t - 1] for t in self.tw_kosong)} belum diisi"
+        bagian = [
+            f"TW {NAMA_TW[t - 1]}"
+            + (f" ({n} dari {self.jumlah_baris} baris)" if n < self.jumlah_baris else "")
+            for t, n in sorted(self.baris_kosong.items())
+        ]
+        return f"Realisasi anggaran {', '.join(bagian)} belum diisi"
 
 
 def anggaran_opd(opd: PerangkatDaerah, tahun: int, *, sampai: int = 4) -> RingkasanAnggaran:
@@ -413,12 +423,17 @@ def anggaran_opd(opd: PerangkatDaerah, tahun: int, *, sampai: int = 4) -> Ringka
             baris.extend(p["baris"])
             baris.extend(blok_kegiatan)
     baris.extend(lain)
-    tercatat = {r.triwulan for a in daftar for r in a.realisasi.all()}
+    kosong = {
+        t: n
+        for t in range(1, sampai + 1)
+        if (n := sum(1 for a in daftar if t not in {r.triwulan for r in a.realisasi.all()}))
+    }
     return RingkasanAnggaran(
         baris=baris,
         total=jumlah_anggaran(baris=(b.angka for b in semua)),
         sampai=sampai,
-        tw_kosong=[t for t in range(1, sampai + 1) if t not in tercatat] if daftar else [],
+        baris_kosong=kosong,
+        jumlah_baris=len(daftar),
     )
 
 

@@ -116,9 +116,8 @@ def realisasi_anggaran_simpan_grid(
         kiriman.append(
             kf.Kiriman(
                 kunci=m["anggaran"],
-                baru=_ke_teks(m["nilai"], False, False)
-                if m["nilai"] is not None
-                else (kf.TIDAK_DIISI if r is None else "0"),
+                # blank = not entered: the quarter's row is removed, never stored as Rp 0
+                baru=_ke_teks(m["nilai"], False, False) if m["nilai"] is not None else kf.TIDAK_DIISI,
                 awal=m.get("awal", ""),
                 versi=m.get("versi", 0),
                 putusan=m.get("putusan", ""),
@@ -130,10 +129,14 @@ def realisasi_anggaran_simpan_grid(
     if keputusan is None:
         return hasil
     sekarang = timezone.now()
-    ubah, baru = [], []
+    ubah, baru, hapus = [], [], []
     for a_id, teks in keputusan.tulis.items():
-        jumlah = Decimal(teks) if teks not in (kf.TIDAK_DIISI, kf.BELUM_ADA_DATA) else Decimal(0)
         r = ada.get(a_id)
+        if teks in (kf.TIDAK_DIISI, kf.BELUM_ADA_DATA):
+            if r is not None:
+                hapus.append(r)
+            continue
+        jumlah = Decimal(teks)
         if r is None:
             baru.append(
                 RealisasiAnggaran(
@@ -150,5 +153,7 @@ def realisasi_anggaran_simpan_grid(
     with audit.oleh(pengguna, keterangan=f"Realisasi anggaran TW {triwulan} {tahun}"):
         audit.simpan_massal(ubah, ["jumlah", "versi", "diubah_oleh", "diubah_pada"])
         audit.buat_massal(baru)
-    hasil.disimpan = len(ubah) + len(baru)
+        for r in hapus:
+            r.delete()  # one audit entry each: "realisasi anggaran … dihapus"
+    hasil.disimpan = len(ubah) + len(baru) + len(hapus)
     return hasil

@@ -104,7 +104,7 @@ def anggaran_realisasi(request: HttpRequest, opd: PerangkatDaerah, tahun: int, t
     if request.method == "POST":
         if not akses.can_isi_data(request.user, opd):
             raise PermissionDenied("Hanya operator OPD ini yang dapat mengisi realisasi anggaran.")
-        kiriman = request.POST
+        kiriman = {a_pk: request.POST[f"n-{a_pk}"] for a_pk in _pk_kiriman(request.POST)}
         masukan = []
         for a in Anggaran.objects.filter(opd=opd, tahun=tahun):
             nama = f"n-{a.pk}"
@@ -171,3 +171,8 @@ def anggaran_realisasi(request: HttpRequest, opd: PerangkatDaerah, tahun: int, t
             "kiriman": kiriman,
         },
     )
+
+
+def _pk_kiriman(post: object) -> list[int]:
+    """The budget lines a grid POST carries a value for (fields ``n-<pk>``)."""
+    return [int(k[2:]) for k in post if k.startswith("n-") and k[2:].isdigit()]

@@ -103,6 +103,40 @@ def test_realisasi_anggaran_triwulan_disimpan_dan_negatif_ditolak(data, masuk) -
     assert RealisasiAnggaran.objects.get(anggaran_id=a, triwulan=2).jumlah == Decimal(250_000_000)
 
 
+def test_isian_salah_tetap_tampil_dan_sel_dikosongkan_menghapus_bukan_nol(data, masuk) -> None:
+    from lkjip.models import CatatanAudit
+    from pelaporan.selectors import anggaran_opd
+
+    a = data.rencana["anggaran"].pk
+    url = reverse("anggaran_realisasi", args=[data.opd_a.pk, 2022, 2])
+    html = masuk("operator").post(url, {f"n-{a}": "dua ratus", f"a-{a}": "", f"v-{a}": "0"}).content.decode()
+    assert 'value="dua ratus"' in html  # what was typed comes back next to its message
+    masuk("operator").post(url, {f"n-{a}": "250.000.000", f"a-{a}": "", f"v-{a}": "0"})
+    r = RealisasiAnggaran.objects.get(anggaran_id=a, triwulan=2)
+    respon = masuk("operator").post(url, {f"n-{a}": "", f"a-{a}": "250000000", f"v-{a}": str(r.versi)})
+    assert respon.status_code == 302
+    assert not RealisasiAnggaran.objects.filter(anggaran_id=a, triwulan=2).exists()  # not stored as Rp 0
+    assert CatatanAudit.objects.filter(aksi="pelaporan.realisasianggaran.hapus").exists()
+    ringkas = anggaran_opd(data.opd_a, 2022, sampai=2)
+    assert (
+        ringkas.tw_kosong == [1, 2] and ringkas.teks_tw_kosong == "Realisasi anggaran TW I, TW II belum diisi"
+    )
+
+
+def test_triwulan_yang_kosong_pada_sebagian_baris_disebut_jumlah_barisnya(data) -> None:
+    from pelaporan.selectors import anggaran_opd
+
+    a = data.rencana["anggaran"]
+    kedua = Anggaran.objects.create(
+        opd=data.opd_a, tahun=2022, uraian="Belanja lain", pagu_murni=Decimal(100)
+    )
+    for tw in (1, 2):
+        RealisasiAnggaran.objects.create(anggaran=a, triwulan=tw, jumlah=Decimal(10))
+    RealisasiAnggaran.objects.create(anggaran=kedua, triwulan=1, jumlah=Decimal(10))
+    ringkas = anggaran_opd(data.opd_a, 2022, sampai=2)
+    assert ringkas.teks_tw_kosong == "Realisasi anggaran TW II (1 dari 2 baris) belum diisi"
+
+
 def test_anggaran_program_yang_sama_di_dua_renstra_tidak_dihitung_dua_kali(data, masuk) -> None:
     from renstra.models import Program, Renstra
 
