@@ -161,3 +161,9 @@ def format_waktu(nilai: dt.datetime | None) -> str:
     lokal = timezone.localtime(nilai)
     zona = _ZONA.get(str(timezone.get_current_timezone()), lokal.tzname() or "")
     return f"{format_tanggal(lokal.date())} {lokal:%H.%M} {zona}".strip()
+
+
+def pesan_terlalu_besar(ukuran: int, batas: int) -> str:
+    """``"Berkas terlalu besar (6,2 MB); paling besar 5 MB."``: sizes in MB, Indonesian decimals."""
+    mb = 1024 * 1024
+    return f"Berkas terlalu besar ({format_angka(Decimal(ukuran) / mb, tempat=1)} MB); paling besar {batas // mb} MB."

@@ -23,7 +23,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from lkjip.angka import AngkaTidakSah, format_ringkas, urai_angka
+from lkjip.angka import AngkaTidakSah, format_ringkas, pesan_terlalu_besar, urai_angka
 
 MAKS_BYTE = 5 * 1024 * 1024
 MAKS_BARIS = 20_000
@@ -60,9 +60,7 @@ class Masalah:
 def buka(data: bytes, *, maks_byte: int = MAKS_BYTE) -> Workbook:
     """Open an uploaded .xlsx without evaluating anything; clear message when it is not one."""
     if len(data) > maks_byte:
-        raise BerkasTidakSah(
-            f"Berkas terlalu besar ({len(data) / 1024 / 1024:.1f} MB); paling besar {maks_byte // 1024 // 1024} MB."
-        )
+        raise BerkasTidakSah(pesan_terlalu_besar(len(data), maks_byte))
     if not data[:4] == b"PK\x03\x04":
         raise BerkasTidakSah(
             "Berkas ini bukan workbook Excel (.xlsx). Simpan ulang sebagai “Excel Workbook (.xlsx)”."

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 
+from lkjip.angka import pesan_terlalu_besar
 from lkjip.models import Pejabat, Pemda, Pengguna, Peran, PerangkatDaerah, UnitKerja
 from lkjip.nip import NipTidakSah, periksa_nip
 
@@ -191,9 +192,7 @@ class UnggahExcelForm(forms.Form):
 
         berkas = self.cleaned_data["berkas"]
         if berkas.size > MAKS_BYTE:
-            raise forms.ValidationError(
-                f"Berkas terlalu besar ({berkas.size / 1024 / 1024:.1f} MB); paling besar {MAKS_BYTE // 1024 // 1024} MB."
-            )
+            raise forms.ValidationError(pesan_terlalu_besar(berkas.size, MAKS_BYTE))
         if not berkas.name.lower().endswith(".xlsx"):
             raise forms.ValidationError("Pilih berkas Excel berakhiran .xlsx (bukan .xls, .csv atau .ods).")
         return berkas

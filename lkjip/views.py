@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.views.decorators.http import require_POST
 
 from lkjip import akses, beranda
@@ -232,7 +233,7 @@ def riwayat(request: HttpRequest) -> HttpResponse:
     semua = request.user.is_superuser and not request.user.peran
     jenis_data = sorted(
         (
-            (str(ct.pk), str(ct.model_class()._meta.verbose_name).capitalize())
+            (str(ct.pk), capfirst(str(ct.model_class()._meta.verbose_name)))
             for ct in ContentType.objects.filter(
                 pk__in=CatatanAudit.objects.values("content_type_id").distinct()
             )

@@ -13,6 +13,7 @@ from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.views.decorators.http import require_POST
 
 from lkjip import akses
@@ -192,7 +193,7 @@ def node_simpan(
                 )
             elif isinstance(obj, SubKegiatan):
                 services.pagu_simpan(sub_kegiatan=obj, pagu=form.pagu())
-        messages.success(request, f"{obj._meta.verbose_name.capitalize()} “{obj}” disimpan.")
+        messages.success(request, f"{capfirst(obj._meta.verbose_name)} “{obj}” disimpan.")
         return redirect(_url_pohon(renstra, f"{jenis}-{obj.pk}"))
     nama = j.model._meta.verbose_name
     return render(
@@ -223,10 +224,10 @@ def node_hapus(
     except services.MasihDipakai as exc:
         messages.error(
             request,
-            f"{nama.capitalize()} tidak dapat dihapus karena masih dipakai oleh: {', '.join(exc.penghalang)}.",
+            f"{capfirst(nama)} tidak dapat dihapus karena masih dipakai oleh: {', '.join(exc.penghalang)}.",
         )
         return redirect(_url_pohon(renstra, f"{jenis}-{pk}"))
-    messages.success(request, f"{nama.capitalize()} dihapus.")
+    messages.success(request, f"{capfirst(nama)} dihapus.")
     return redirect(_url_pohon(renstra))
 
 
@@ -411,7 +412,7 @@ def rpjmd_node_simpan(request: HttpRequest, rpjmd_id: int, jenis: str, pk: int |
         form.instance.rpjmd = rpjmd
     if request.method == "POST" and form.is_valid():
         obj = form.save()
-        messages.success(request, f"{obj._meta.verbose_name.capitalize()} disimpan.")
+        messages.success(request, f"{capfirst(obj._meta.verbose_name)} disimpan.")
         return redirect("rpjmd_detail", rpjmd.pk)
     return render(
         request,

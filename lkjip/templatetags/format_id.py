@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django import template
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from lkjip.angka import (
     format_angka,
@@ -72,7 +73,7 @@ def get_item(kamus: dict, kunci: object) -> object:
 
 @register.filter
 def verbose_name(model: type | None) -> str:
-    return str(model._meta.verbose_name).capitalize() if model is not None else ""
+    return capfirst(str(model._meta.verbose_name)) if model is not None else ""
 
 
 @register.filter

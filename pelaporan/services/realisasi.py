@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lkjip import akses, audit
+from lkjip.angka import pesan_terlalu_besar
 from lkjip.models import Pengguna, PerangkatDaerah
 from pelaporan import konflik as kf
 from pelaporan.domain import nilai_komponen
@@ -185,9 +186,7 @@ def periksa_bukti(berkas: UploadedFile) -> str:
             f"Jenis berkas {ekstensi or '(tanpa ekstensi)'} tidak diterima. Gunakan {daftar}."
         )
     if berkas.size > BUKTI_MAKS_BYTE:
-        raise ValidationError(
-            f"Berkas terlalu besar ({berkas.size / 1024 / 1024:.1f} MB); paling besar {BUKTI_MAKS_BYTE // 1024 // 1024} MB."
-        )
+        raise ValidationError(pesan_terlalu_besar(berkas.size, BUKTI_MAKS_BYTE))
     tipe, awalan = BUKTI_TIPE[ekstensi]
     kepala = berkas.read(16)
     berkas.seek(0)

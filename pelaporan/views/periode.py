@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from lkjip import akses
+from lkjip.angka import format_tanggal
 from lkjip.forms import galat_ke_form
 from pelaporan import forms as f
 from pelaporan import services
@@ -52,7 +53,8 @@ def periode(request: HttpRequest, tahun: int) -> HttpResponse:
                 galat_ke_form(form_buka, exc)
             else:
                 messages.success(
-                    request, f"{periode} dibuka kembali untuk {d['opd']} sampai {d['sampai']:%d-%m-%Y}."
+                    request,
+                    f"{periode} dibuka kembali untuk {d['opd']} sampai {format_tanggal(d['sampai'])}.",
                 )
                 return redirect("periode", tahun)
     pembukaan = PembukaanKembali.objects.filter(

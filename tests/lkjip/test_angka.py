@@ -82,3 +82,18 @@ def test_urai_angka_menolak_yang_bukan_angka(teks: str) -> None:
 @given(st.decimals(min_value=-(10**12), max_value=10**12, places=2, allow_nan=False, allow_infinity=False))
 def test_format_lalu_urai_kembali_sama(nilai: Decimal) -> None:
     assert urai_angka(format_angka(nilai)) == nilai
+
+
+def test_pesan_berkas_terlalu_besar_memakai_koma_desimal() -> None:
+    from lkjip.angka import pesan_terlalu_besar
+
+    assert (
+        pesan_terlalu_besar(6_500_000, 5 * 1024 * 1024) == "Berkas terlalu besar (6,2 MB); paling besar 5 MB."
+    )
+
+
+def test_nama_jenis_data_tidak_merusak_singkatan() -> None:
+    from lkjip.laporan.models import LaporanKinerja, SertifikatOPD
+    from lkjip.templatetags.format_id import verbose_name
+
+    assert verbose_name(SertifikatOPD).endswith("OPD") and verbose_name(LaporanKinerja).startswith("LKjIP")

@@ -601,7 +601,7 @@ def test_berkas_terlalu_besar_ditolak(data) -> None:
     isi = buku([IND_BARU], ANG_POHON)
     sebelum = jejak()
     hasil = impor_pengukuran(opd=data.opd_a, tahun=2022, data=isi + b"\0" * (5 * 1024 * 1024), terapkan=True)
-    assert teks_masalah(hasil) == ["Berkas terlalu besar (5.0 MB); paling besar 5 MB."]
+    assert teks_masalah(hasil) == ["Berkas terlalu besar (5,0 MB); paling besar 5 MB."]
     assert jejak() == sebelum
 
 
@@ -804,7 +804,7 @@ def test_unggahan_lebih_dari_5_mb_ditolak_formulir(data, masuk) -> None:
     url = reverse("pengukuran", args=[data.opd_a.pk, 2022])
     sebelum = jejak()
     respon = _unggah(masuk("operator"), url, buku([IND_BARU]) + b"\0" * (5 * 1024 * 1024 + 1))
-    assert "Berkas terlalu besar (5.0 MB); paling besar 5 MB." in respon.content.decode()
+    assert "Berkas terlalu besar (5,0 MB); paling besar 5 MB." in respon.content.decode()
     assert jejak() == sebelum
 
 

@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from lkjip import audit
+from lkjip.angka import pesan_terlalu_besar
 from lkjip.excel import MAKS_BARIS, MAKS_BYTE
 from lkjip.models import Pemda, PerangkatDaerah
 from pelaporan.excel_pengukuran import impor_pengukuran
@@ -106,8 +107,8 @@ class Command(BaseCommand):
         maks = o["maks_mb"] * 1024 * 1024
         if jalur.stat().st_size > maks:
             raise CommandError(
-                f"Berkas terlalu besar ({jalur.stat().st_size / 1024 / 1024:.1f} MB); paling besar {o['maks_mb']} MB "
-                "(naikkan dengan --maks-mb). Tidak ada yang disimpan."
+                pesan_terlalu_besar(jalur.stat().st_size, maks)[:-1]
+                + " (naikkan dengan --maks-mb). Tidak ada yang disimpan."
             )
         data = jalur.read_bytes()
         catatan: list[str] = []
