@@ -85,15 +85,19 @@ class Anggaran(ModelTeraudit):
         return self.sub_kegiatan or self.kegiatan or self.program
 
     @property
+    def leluhur(self) -> list[models.Model]:
+        """The nodes this line counts under, from its own up to its program ([] for an uraian line)."""
+        if self.sub_kegiatan_id:
+            k = self.sub_kegiatan.kegiatan
+            return [self.sub_kegiatan, k, k.program]
+        if self.kegiatan_id:
+            return [self.kegiatan, self.kegiatan.program]
+        return [self.program] if self.program_id else []
+
+    @property
     def program_induk(self) -> models.Model | None:
         """The program this line counts under (its own, its kegiatan's or its sub-kegiatan's)."""
-        if self.program_id:
-            return self.program
-        if self.kegiatan_id:
-            return self.kegiatan.program
-        if self.sub_kegiatan_id:
-            return self.sub_kegiatan.kegiatan.program
-        return None
+        return self.leluhur[-1] if self.leluhur else None
 
     @property
     def pagu(self) -> Decimal:

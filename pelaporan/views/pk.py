@@ -17,8 +17,8 @@ from lkjip.models import PerangkatDaerah
 from lkjip.selectors import riwayat_objek
 from pelaporan import forms as f
 from pelaporan import services
-from pelaporan.models import Anggaran, AnggaranPK, ButirPK, PerjanjianKinerja
-from pelaporan.selectors import pk_opd
+from pelaporan.models import AnggaranPK, ButirPK, PerjanjianKinerja
+from pelaporan.selectors import anggaran_opd, pk_opd
 from renstra.models import Indikator
 
 
@@ -236,18 +236,15 @@ def anggaran_pk_tambah(request: HttpRequest, opd: PerangkatDaerah, pk_id: int) -
 
 
 def _pagu_node(opd: PerangkatDaerah, tahun: int, node) -> object:  # noqa: ANN001
-    from pelaporan.domain import Anggaran as Angka
+    """The year's pagu under a program, kegiatan or sub-kegiatan: the lines of the budget roll-up
+    that count under it, summed by the domain (a kegiatan includes its sub-kegiatan)."""
     from pelaporan.domain import jumlah_anggaran
-    from renstra.models import Program
 
-    qs = Anggaran.objects.filter(opd=opd, tahun=tahun)
-    if isinstance(node, Program):
-        from django.db.models import Q
-
-        qs = qs.filter(Q(program=node) | Q(kegiatan__program=node) | Q(sub_kegiatan__kegiatan__program=node))
-    else:
-        qs = qs.filter(**{f.kunci_node(node).split(":")[0]: node})
-    baris = [Angka(pagu=a.pagu, realisasi=0) for a in qs]
+    baris = [
+        b.angka
+        for b in anggaran_opd(opd, tahun).baris
+        if b.anggaran is not None and node in b.anggaran.leluhur
+    ]
     return jumlah_anggaran(baris=baris).pagu if baris else None
 
 

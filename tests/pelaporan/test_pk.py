@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from django.urls import reverse
 
 from pelaporan.models import ButirPK, PerjanjianKinerja
@@ -136,3 +137,16 @@ def test_target_pk_perubahan_dipakai_setelah_ditandatangani(data, masuk) -> None
     )  # draft perubahan: the signed PK still rules
     _tandatangani(data, masuk, baru)
     assert indikator_pk(data.opd_a, 2022)[0].target == Decimal(95)
+
+
+@pytest.mark.parametrize("tingkat", ["program", "kegiatan", "sub_kegiatan"])
+def test_anggaran_pk_diisi_awal_dengan_pagu_termasuk_tingkat_di_bawahnya(data, masuk, tingkat: str) -> None:
+    """The budget in the PK starts from the year's pagu under the chosen node: a kegiatan's
+    includes its sub-kegiatan lines (Rp 1.500.000.000 in the test data)."""
+    r = data.rencana
+    node = {"program": r["program"], "kegiatan": r["kegiatan"], "sub_kegiatan": r["anggaran"].sub_kegiatan}[
+        tingkat
+    ]
+    url = reverse("anggaran_pk_tambah", args=[data.opd_a.pk, r["pk"].pk])
+    respon = masuk("operator").get(url, {"node": f"{tingkat}:{node.pk}"})
+    assert respon.context["form"].initial["jumlah"] == Decimal("1500000000")
