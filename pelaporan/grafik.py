@@ -42,6 +42,19 @@ def _tanpa_skrip(svg: str) -> str:
     return _SKRIP.sub("", svg)
 
 
+# Percent axes end at 120 %: a bar past it is drawn to the end, and its label prints the real value.
+SUMBU_MAKS = 120
+
+
+def _panjang(nilai: Decimal | None) -> float | None:
+    return float(bulatkan(min(nilai, Decimal(SUMBU_MAKS)))) if nilai is not None else None
+
+
+def _label_asli(nilai: Decimal | None):  # noqa: ANN202 - a pygal per-value formatter
+    teks = f"{format_angka(nilai)} %" if nilai is not None else "belum ada data"
+    return lambda _v: teks
+
+
 def _persen_sumbu(v: float) -> str:
     """Axis ticks in whole percent (0 %, 20 %, …): two decimals there only crowd the axis."""
     return f"{format_angka(Decimal(str(v)), tempat=0)} %"
@@ -61,7 +74,7 @@ def grafik_capaian(*, judul: str, baris: Sequence[tuple[str, Decimal | None, str
         title=judul,
         width=900,
         height=max(220, 60 + 34 * len(baris)),
-        range=(0, 120),
+        range=(0, SUMBU_MAKS),
         print_values=True,
         value_formatter=_persen_sumbu,
         formatter=lambda v: f"{format_angka(Decimal(str(v)))} %" if v is not None else "belum ada data",
@@ -73,8 +86,9 @@ def grafik_capaian(*, judul: str, baris: Sequence[tuple[str, Decimal | None, str
         "Capaian",
         [
             {
-                "value": float(bulatkan(min(nilai, Decimal(120)))) if nilai is not None else None,
+                "value": _panjang(nilai),
                 "color": warna or "#6c757d",
+                "formatter": _label_asli(nilai),  # the real figure, also past the axis end
             }
             for _, nilai, warna in reversed(baris)
         ],
@@ -119,12 +133,12 @@ def grafik_tren(
         legend_at_bottom=True,
         print_values=True,
         allow_interruptions=True,
-        range=(0, 120),
+        range=(0, SUMBU_MAKS),
         value_formatter=_persen_sumbu,
         formatter=lambda v: f"{format_angka(Decimal(str(v)))} %",
         margin=12,
     )
     chart.x_labels = [str(t) for t in tahun]
     for nama, nilai in garis:
-        chart.add(nama, [float(bulatkan(min(n, Decimal(120)))) if n is not None else None for n in nilai])
+        chart.add(nama, [{"value": _panjang(n), "formatter": _label_asli(n)} for n in nilai])
     return _tanpa_skrip(chart.render(is_unicode=True))

@@ -114,3 +114,10 @@ def test_realisasi_anggaran_yang_belum_diisi_disebut_bukan_dihitung_nol(demo) ->
     assert "Realisasi anggaran TW IV belum diisi" in html
     html = _klien("reviewer.inspektorat").get(reverse("dasbor_pemda", args=[2021])).content.decode()
     assert "Realisasi anggaran TW IV belum diisi" in html
+
+
+def test_grafik_mencetak_capaian_asli_walau_batang_berhenti_di_ujung_sumbu() -> None:
+    from pelaporan.grafik import grafik_capaian
+
+    svg = grafik_capaian(judul="Capaian", baris=[("Indikator A", Decimal("150.25"), "#198754")])
+    assert "150,25 %" in svg and "120,00 %" not in svg
