@@ -112,11 +112,17 @@ class TitikTren:
     jumlah_indikator: int
 
 
-def tren_opd(opd: PerangkatDaerah, daftar_tahun: list[int]) -> list[TitikTren]:
-    """Mean capaian and budget absorption of each full year (TW IV), oldest first."""
+def tren_opd(
+    opd: PerangkatDaerah, daftar_tahun: list[int], *, sudah: RingkasanOPD | None = None
+) -> list[TitikTren]:
+    """Mean capaian and budget absorption of each full year (TW IV), oldest first; ``sudah`` is a
+    summary the caller already computed (reused when it is a full year in the list)."""
     hasil = []
     for t in sorted(daftar_tahun):
-        r = ringkasan_opd(opd, t, sampai=4)
+        if sudah is not None and sudah.tahun == t and sudah.sampai == 4:
+            r = sudah
+        else:
+            r = ringkasan_opd(opd, t, sampai=4)
         if r.baris or r.anggaran.baris:
             hasil.append(TitikTren(t, r.rata.nilai, r.pita, r.serapan, len(r.baris)))
     return hasil

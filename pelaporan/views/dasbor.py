@@ -44,7 +44,7 @@ def dasbor_opd(request: HttpRequest, opd: PerangkatDaerah, tahun: int) -> HttpRe
     sampai = _sampai(request, triwulan_terakhir(tahun, hari_ini=hari_ini, opd=opd))
     r = ringkasan_opd(opd, tahun, sampai=sampai, dengan_status=True)
     daftar_tahun = tahun_tersedia(pemda=opd.pemda, opd=opd, hari_ini=hari_ini)
-    tren = tren_opd(opd, [t for t in daftar_tahun if t <= tahun][:5])
+    tren = tren_opd(opd, [t for t in daftar_tahun if t <= tahun][:5], sudah=r)
     program = [b for b in r.anggaran.baris if b.tingkat == "program"]
     nama_tw = NAMA_TW[sampai - 1]
     return render(

@@ -23,6 +23,7 @@ from pelaporan.models import BuktiDukung, PerjanjianKinerja, Realisasi, Realisas
 from pelaporan.selectors import (
     NAMA_TW,
     BarisRealisasi,
+    baris_realisasi,
     grid_realisasi,
     hitung_baris,
     indikator_pk,
@@ -134,7 +135,7 @@ def realisasi_grid(request: HttpRequest, opd: PerangkatDaerah, tahun: int, triwu
         return render(
             request,
             "pelaporan/realisasi_grid.html",
-            _konteks_grid(request, opd, tahun, triwulan, galat=hasil.galat, kiriman=kiriman),
+            _konteks_grid(request, opd, tahun, triwulan, baris=baris, galat=hasil.galat, kiriman=kiriman),
         )
     if hasil.konflik:
         messages.warning(
@@ -146,7 +147,13 @@ def realisasi_grid(request: HttpRequest, opd: PerangkatDaerah, tahun: int, triwu
             request,
             "pelaporan/realisasi_grid.html",
             _konteks_grid(
-                request, opd, tahun, triwulan, konflik={k.kunci: k for k in hasil.konflik}, kiriman=kiriman
+                request,
+                opd,
+                tahun,
+                triwulan,
+                baris=baris,
+                konflik={k.kunci: k for k in hasil.konflik},
+                kiriman=kiriman,
             ),
         )
     pesan = f"{hasil.disimpan} nilai disimpan." if hasil.disimpan else "Tidak ada perubahan untuk disimpan."
@@ -163,11 +170,11 @@ def realisasi_pratinjau(
 ) -> HttpResponse:
     """Recompute one row's capaian from what is being typed (nothing is saved)."""
     _periksa_tw(tahun, triwulan)
-    baris = next(
-        (b for b in grid_realisasi(opd, tahun, sampai=triwulan) if b.indikator.pk == indikator_id), None
-    )
-    if baris is None:
+    # only this row: the preview runs on every keystroke pause
+    daftar = [d for d in indikator_pk(opd, tahun) if d.indikator.pk == indikator_id]
+    if not daftar:
         raise Http404("Indikator ini tidak ada di PK OPD tahun ini.")
+    (baris,) = baris_realisasi(opd, tahun, daftar, sampai=triwulan)
     galat = ""
     try:
         nilai = urai_angka(request.POST.get(f"n-{indikator_id}", ""))

@@ -121,3 +121,19 @@ def test_grafik_mencetak_capaian_asli_walau_batang_berhenti_di_ujung_sumbu() -> 
 
     svg = grafik_capaian(judul="Capaian", baris=[("Indikator A", Decimal("150.25"), "#198754")])
     assert "150,25 %" in svg and "120,00 %" not in svg
+
+
+def test_dasbor_opd_menghitung_tahun_penuh_sekali(demo, monkeypatch) -> None:
+    """The year shown and the same year in the trend table are one computation."""
+    from pelaporan import dasbor
+
+    panggilan = []
+    asli = dasbor.grid_realisasi
+
+    def hitung(opd, tahun, *, sampai):  # noqa: ANN001, ANN202
+        panggilan.append((tahun, sampai))
+        return asli(opd, tahun, sampai=sampai)
+
+    monkeypatch.setattr(dasbor, "grid_realisasi", hitung)
+    _klien("reviewer.inspektorat").get(reverse("dasbor_opd", args=[OPD_KUKAR, 2021]))
+    assert panggilan.count((2021, 4)) == 1
