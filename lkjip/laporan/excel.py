@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from lkjip.excel import FORMAT_RUPIAH, TIPE_XLSX, ke_bytes, sheet_baru, workbook_baru
+from lkjip.excel import TIPE_XLSX, ke_bytes, sheet_baru, workbook_baru
 
 
 def _nama_sheet(nomor: str, dipakai: set[str]) -> str:
@@ -15,6 +15,13 @@ def _nama_sheet(nomor: str, dipakai: set[str]) -> str:
         nama = nama[:28] + f"-{len(dipakai)}"
     dipakai.add(nama)
     return nama
+
+
+def _format_seperti(teks: str) -> str:
+    """The Excel number format that shows a figure as the report prints it: a count "1" stays 1,
+    a capaian "93,45" keeps two decimals, a rupiah "10.875.718.854,00" keeps its ",00"."""
+    desimal = teks.rsplit(",", 1)[1] if "," in teks else ""
+    return "#,##0." + "0" * len(desimal) if desimal.isdigit() else "#,##0"
 
 
 def excel_lkjip(data: dict[str, Any]) -> tuple[str, str, bytes]:
@@ -29,10 +36,9 @@ def excel_lkjip(data: dict[str, Any]) -> tuple[str, str, bytes]:
         ws = sheet_baru(wb, nama, t["kolom"], lebar={k: 18 for k in t["kolom"]})
         for baris in t["baris"] + t.get("kaki", []):
             ws.append([Decimal(c["n"]) if c.get("n") not in (None, "") else c["t"] for c in baris])
-        for baris in ws.iter_rows(min_row=2):
-            for c in baris:
-                if isinstance(c.value, Decimal):
-                    c.number_format = FORMAT_RUPIAH
+            for sel, c in zip(ws[ws.max_row], baris, strict=False):
+                if isinstance(sel.value, Decimal):
+                    sel.number_format = _format_seperti(c["t"])
         if t.get("catatan"):
             ws.append([])
             ws.append([t["catatan"]])
