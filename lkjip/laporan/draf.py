@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from lkjip.angka import format_angka, format_persen, format_ringkas, format_rupiah
+from lkjip.angka import format_persen, format_rupiah
 
 
 def _p(*kalimat: str) -> str:
@@ -139,8 +139,4 @@ def draf_indikator(i: dict[str, Any], tahun: int) -> str:
     return teks
 
 
-def angka_teks(nilai: object) -> str:
-    return format_ringkas(nilai) if nilai is not None else "-"
-
-
-__all__ = ["DASAR_HUKUM", "angka_teks", "draf", "draf_indikator", "format_angka"]
+__all__ = ["DASAR_HUKUM", "draf", "draf_indikator"]

@@ -30,10 +30,6 @@ class LaporanBaruForm(forms.Form):
         self.fields["tahun"].initial = timezone.localdate().year - 1
 
 
-class TeksForm(forms.Form):
-    isi = forms.CharField(label="Isi", required=False, widget=forms.HiddenInput)
-
-
 class PembandingForm(forms.Form):
     nama = forms.CharField(label="Pembanding", required=False, max_length=200)
     nilai = AngkaField(label="Nilai", required=False, max_digits=20, decimal_places=4)

@@ -31,6 +31,27 @@ JUDUL_TEKS = {
 }
 
 
+def judul_teks(laporan: LaporanKinerja) -> list[tuple[str, str]]:
+    """The report's texts in reading order with their headings; each indicator's analysis
+    ("3.2 Analisis: <indikator>") sits before the BAB IV texts."""
+    from renstra.models import Indikator
+
+    kunci_analisis = list(
+        TeksLaporan.objects.filter(laporan=laporan, kunci__startswith="analisis:").values_list(
+            "kunci", flat=True
+        )
+    )
+    nama = dict(
+        Indikator.objects.filter(pk__in=[int(k.split(":")[1]) for k in kunci_analisis]).values_list(
+            "pk", "nama"
+        )
+    )
+    umum = list(JUDUL_TEKS.items())
+    sebelum_bab4 = next(n for n, (k, _) in enumerate(umum) if k == "kesimpulan")
+    analisis = [(k, f"3.2 Analisis: {nama.get(int(k.split(':')[1]), k)}") for k in kunci_analisis]
+    return umum[:sebelum_bab4] + analisis + umum[sebelum_bab4:]
+
+
 class StatusLKjIP(models.TextChoices):
     DRAFT = "draft", "Draf"
     DIAJUKAN = "diajukan", "Diajukan ke kepala"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from lkjip.angka import format_ringkas, format_rupiah
-from lkjip.laporan.models import JUDUL_TEKS, LaporanKinerja, TeksLaporan
+from lkjip.laporan.models import LaporanKinerja, TeksLaporan, judul_teks
 from pelaporan.domain import Anggaran as AngkaAnggaran
 from pelaporan.domain import jumlah_anggaran
 from pelaporan.domain.teks import NAMA_TRIWULAN
@@ -171,6 +171,7 @@ def periksa_lkjip(laporan: LaporanKinerja) -> list[Masalah]:
             )
         )
     # Texts that name another year (seed 001 kept "Tahun 2020" in its 2021 report).
+    judul = dict(judul_teks(laporan))
     for t in TeksLaporan.objects.filter(laporan=laporan):
         polos = re.sub(r"<[^>]+>", " ", t.isi)
         # "Nomor 53 Tahun 2014" cites a regulation, not the reporting year.
@@ -182,20 +183,10 @@ def periksa_lkjip(laporan: LaporanKinerja) -> list[Masalah]:
             hasil.append(
                 Masalah(
                     PERINGATAN,
-                    f"Teks “{_judul(t.kunci)}” menyebut tahun {', '.join(map(str, sorted(lain)))}; "
+                    f"Teks “{judul.get(t.kunci, t.kunci)}” menyebut tahun {', '.join(map(str, sorted(lain)))}; "
                     f"laporan ini untuk tahun {tahun}.",
                     reverse("lkjip_teks", args=[opd.pk, laporan.pk, t.kunci]),
                     "Ubah teks",
                 )
             )
     return hasil
-
-
-def _judul(kunci: str) -> str:
-    """The heading a text appears under, for people: "1.1 Latar Belakang", "Analisis: <indikator>"."""
-    if kunci.startswith("analisis:"):
-        from renstra.models import Indikator
-
-        nama = Indikator.objects.filter(pk=int(kunci.split(":", 1)[1])).values_list("nama", flat=True).first()
-        return f"3.2 Analisis: {nama or kunci}"
-    return JUDUL_TEKS.get(kunci, kunci)

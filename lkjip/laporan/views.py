@@ -21,7 +21,6 @@ from lkjip.laporan import forms as f
 from lkjip.laporan import services, tugas
 from lkjip.laporan.excel import excel_lkjip
 from lkjip.laporan.models import (
-    JUDUL_TEKS,
     DokumenTertandatangan,
     JenisPembanding,
     JenisTugas,
@@ -31,6 +30,7 @@ from lkjip.laporan.models import (
     StatusTugas,
     TeksLaporan,
     TugasRender,
+    judul_teks,
 )
 from lkjip.laporan.periksa import periksa_lkjip
 from lkjip.laporan.rakit import Perakit, draf_semua, rakit_lkjip
@@ -41,22 +41,6 @@ from lkjip.selectors import riwayat_objek
 
 def _laporan(opd: PerangkatDaerah, pk: int) -> LaporanKinerja:
     return get_object_or_404(LaporanKinerja.objects.select_related("opd", "opd__pemda"), opd=opd, pk=pk)
-
-
-def _judul_teks(laporan: LaporanKinerja) -> list[tuple[str, str]]:
-    from renstra.models import Indikator
-
-    daftar = list(JUDUL_TEKS.items())
-    kunci_analisis = [
-        t.kunci for t in TeksLaporan.objects.filter(laporan=laporan, kunci__startswith="analisis:")
-    ]
-    nama = dict(
-        Indikator.objects.filter(pk__in=[int(k.split(":")[1]) for k in kunci_analisis]).values_list(
-            "pk", "nama"
-        )
-    )
-    daftar[7:7] = [(k, f"3.2 Analisis: {nama.get(int(k.split(':')[1]), k)}") for k in kunci_analisis]
-    return daftar
 
 
 @akses.halaman_opd()
@@ -107,7 +91,7 @@ def lkjip_detail(request: HttpRequest, opd: PerangkatDaerah, pk: int) -> HttpRes
             "masalah": masalah,
             "jumlah_galat": sum(1 for m in masalah if m.tingkat == "galat"),
             "jumlah_peringatan": sum(1 for m in masalah if m.tingkat != "galat"),
-            "teks": _judul_teks(lap),
+            "teks": judul_teks(lap),
             "dokumen": dokumen,
             "render_terakhir": render_terakhir,
             "boleh_ubah": akses.can_isi_data(request.user, opd) and not lap.terkunci,
@@ -124,7 +108,7 @@ def lkjip_detail(request: HttpRequest, opd: PerangkatDaerah, pk: int) -> HttpRes
 @akses.halaman_opd()
 def lkjip_teks(request: HttpRequest, opd: PerangkatDaerah, pk: int, kunci: str) -> HttpResponse:
     lap = _laporan(opd, pk)
-    judul = dict(_judul_teks(lap)).get(kunci)
+    judul = dict(judul_teks(lap)).get(kunci)
     if judul is None:
         raise Http404("Bagian teks tidak dikenal.")
     teks = TeksLaporan.objects.filter(laporan=lap, kunci=kunci).first()

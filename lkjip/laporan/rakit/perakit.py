@@ -15,6 +15,7 @@ from django.utils import timezone
 from lkjip.angka import format_persen, format_ringkas, format_tanggal
 from lkjip.laporan import draf as d
 from lkjip.laporan.models import (
+    JUDUL_TEKS,
     LaporanKinerja,
     TeksLaporan,
 )
@@ -293,16 +294,5 @@ def draf_semua(laporan: LaporanKinerja) -> dict[str, str]:
     """Every text's draft from the data, keyed like TeksLaporan.kunci."""
     p = Perakit(laporan)
     k = p.konteks_draf()
-    kunci = [
-        "kata_pengantar",
-        "ikhtisar",
-        "latar_belakang",
-        "dasar_hukum",
-        "tupoksi",
-        "sumber_daya",
-        "permasalahan",
-        "kesimpulan",
-        "saran",
-        *[f"analisis:{b.indikator.pk}" for b in p.baris],
-    ]
+    kunci = [*JUDUL_TEKS, *[f"analisis:{b.indikator.pk}" for b in p.baris]]
     return {x: d.draf(x, k) for x in kunci}
