@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -46,7 +46,7 @@ def beranda_view(request: HttpRequest) -> HttpResponse:
         )
         return render(request, template, {"opd": opd, "tugas": tugas})
     if pengguna.peran == Peran.REVIEWER or (pengguna.peran == Peran.ADMIN):
-        daftar = akses.opd_terlihat(pengguna).annotate(jumlah_pengguna=Count("pengguna")).order_by("nama")
+        daftar = _daftar_opd(pengguna)
         konteks = {"daftar_opd": daftar, "pemda": pengguna.pemda}
         if pengguna.peran == Peran.ADMIN:
             konteks["jumlah_pengguna"] = Pengguna.objects.filter(pemda=pengguna.pemda).count()
@@ -62,8 +62,16 @@ def beranda_view(request: HttpRequest) -> HttpResponse:
 
 @akses.halaman_peran(lambda u: akses.adalah(u, Peran.ADMIN, Peran.REVIEWER) or u.is_superuser)
 def opd_daftar(request: HttpRequest) -> HttpResponse:
-    daftar = akses.opd_terlihat(request.user).select_related("kepala").order_by("pemda__nama", "nama")
-    return render(request, "lkjip/opd_daftar.html", {"daftar_opd": daftar})
+    return render(
+        request,
+        "lkjip/opd_daftar.html",
+        {"daftar_opd": _daftar_opd(request.user), "boleh_tambah": akses.can_kelola_pemda(request.user)},
+    )
+
+
+def _daftar_opd(pengguna: Pengguna) -> QuerySet[PerangkatDaerah]:
+    """The OPDs a user may read, with their kepala (the table prints the name: no query per row)."""
+    return akses.opd_terlihat(pengguna).select_related("kepala").order_by("pemda__nama", "nama")
 
 
 @akses.halaman_peran(akses.can_kelola_pemda)
