@@ -13,4 +13,11 @@ class LkjipConfig(AppConfig):
         pre_save.connect(audit.siapkan_simpan, dispatch_uid="audit_pre_save")
         post_save.connect(audit.catat_simpan, dispatch_uid="audit_post_save")
         post_delete.connect(audit.catat_hapus, dispatch_uid="audit_post_delete")
+        from lkjip.models import Pemda, PerangkatDaerah
+
+        for model in (Pemda, PerangkatDaerah):
+            post_save.connect(audit.lupakan_zona, sender=model, dispatch_uid=f"audit_zona_{model.__name__}")
+            post_delete.connect(
+                audit.lupakan_zona, sender=model, dispatch_uid=f"audit_zona_hapus_{model.__name__}"
+            )
         beranda.daftarkan(tugas.tugas_profil)

@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
+import zoneinfo
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.utils import timezone
 
 from lkjip.angka import format_angka, format_tanggal, format_waktu
 
@@ -130,7 +133,12 @@ def _tampilkan(obj: ModelTeraudit, field: models.Field, nilai: Any) -> str:
         tempat = min(6, max(bermakna, min(2, getattr(field, "decimal_places", 0) or 0)))
         return format_angka(nilai, tempat=tempat)
     if isinstance(nilai, dt.datetime):
-        # In the zone of whoever made the change (their pemda's, set by the middleware), named.
+        # Frozen as text, so in the zone of the pemda the row belongs to (WITA for Kutai
+        # Kartanegara), whoever made the change: a command or a superuser has no pemda zone.
+        zona = _zona_data(obj.audit_pemda_id(), obj.audit_opd_id())
+        if zona and timezone.is_aware(nilai):
+            with timezone.override(zoneinfo.ZoneInfo(zona)):
+                return format_waktu(nilai)
         return format_waktu(nilai)
     if isinstance(nilai, dt.date):
         return format_tanggal(nilai)
@@ -138,6 +146,23 @@ def _tampilkan(obj: ModelTeraudit, field: models.Field, nilai: Any) -> str:
         return str(nilai)[:500]
     teks = str(nilai)
     return teks if len(teks) <= 500 else teks[:497] + "…"
+
+
+@lru_cache(maxsize=256)
+def _zona_data(pemda_id: int | None, opd_id: int | None) -> str | None:
+    """The time zone of a row's pemda (cached; cleared when a pemda or OPD is saved)."""
+    from lkjip.models import Pemda, PerangkatDaerah
+
+    if pemda_id:
+        return Pemda.objects.filter(pk=pemda_id).values_list("zona_waktu", flat=True).first()
+    if opd_id:
+        return PerangkatDaerah.objects.filter(pk=opd_id).values_list("pemda__zona_waktu", flat=True).first()
+    return None
+
+
+def lupakan_zona(**_: Any) -> None:
+    """post_save of Pemda and PerangkatDaerah: a zone or an OPD's pemda may have changed."""
+    _zona_data.cache_clear()
 
 
 def _nilai(obj: ModelTeraudit, field: models.Field) -> Any:

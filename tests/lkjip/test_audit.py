@@ -71,6 +71,19 @@ def test_waktu_dicatat_dalam_zona_pemda_bukan_utc(data) -> None:
     assert c.perubahan["diajukan_pada"]["baru"] == "24 November 2026 08.26 WITA"
 
 
+def test_waktu_dicatat_dalam_zona_pemda_pemilik_data_walau_diubah_dari_perintah(data) -> None:
+    """A command (or a superuser) runs in the server's zone; the trail still shows the pemda's."""
+    import datetime as dt
+
+    from lkjip.laporan.models import LaporanKinerja
+
+    lap = LaporanKinerja.objects.get(pk=data.rencana["lkjip"].pk)
+    lap.diajukan_pada = dt.datetime(2026, 11, 24, 16, 30, tzinfo=dt.UTC)  # 25 Nov 00.30 WITA
+    lap.save()
+    c = CatatanAudit.objects.filter(aksi="laporan.laporankinerja.ubah").latest("id")
+    assert c.perubahan["diajukan_pada"]["baru"] == "25 November 2026 00.30 WITA"
+
+
 def test_hapus_berantai_juga_tercatat(data) -> None:
     unit = UnitKerja.objects.create(opd=data.opd_b, nama="Bidang Sementara", jenis="bidang", eselon="III.a")
     pejabat = Pejabat.objects.create(
