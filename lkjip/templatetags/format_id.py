@@ -112,3 +112,18 @@ def slice_tw(daftar: list | tuple, triwulan: int) -> list:
 def attr_teks(obj: object, nama: str) -> str:
     """``obj|attr_teks:"penjelasan"`` → the attribute's text, "" when the object is missing."""
     return getattr(obj, nama, "") or "" if obj is not None else ""
+
+
+_WARNA_STATUS = {
+    "disetujui": "text-bg-success",
+    "ditandatangani": "text-bg-success",
+    "diajukan": "text-bg-warning",
+    "dikembalikan": "text-bg-danger",
+}
+
+
+@register.filter
+def warna_status(status: str | None) -> str:
+    """The badge colour of a workflow state, the same on every page (approved/signed green,
+    submitted yellow, returned red, anything else grey)."""
+    return _WARNA_STATUS.get(status or "", "text-bg-secondary")

@@ -62,3 +62,11 @@ def isian_target(
         "boleh": boleh,
         "triwulan": triwulan,
     }
+
+
+@register.filter
+def label_status_tw(status: str | None) -> str:
+    """A quarter report's state as every page names it ("Disetujui kepala" …); none yet: "Belum diajukan"."""
+    from pelaporan.models import StatusLaporan
+
+    return StatusLaporan(status).label if status else "Belum diajukan"

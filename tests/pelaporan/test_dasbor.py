@@ -137,3 +137,8 @@ def test_dasbor_opd_menghitung_tahun_penuh_sekali(demo, monkeypatch) -> None:
     monkeypatch.setattr(dasbor, "grid_realisasi", hitung)
     _klien("reviewer.inspektorat").get(reverse("dasbor_opd", args=[OPD_KUKAR, 2021]))
     assert panggilan.count((2021, 4)) == 1
+
+
+def test_status_triwulan_bernama_sama_di_dasbor_dan_tabel(demo) -> None:
+    html = _klien("reviewer.inspektorat").get(reverse("dasbor_opd", args=[OPD_KUKAR, 2021])).content.decode()
+    assert html.count("Disetujui kepala") >= 4 and 'class="badge text-bg-success"' in html
