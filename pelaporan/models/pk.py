@@ -192,7 +192,7 @@ class ButirPK(ModelTeraudit):
         return self.perjanjian.opd_id
 
     def clean(self) -> None:
-        from renstra.models import periksa_nilai_satuan
+        from renstra.models import periksa_target
 
         if not self.indikator_id or not self.perjanjian_id:
             return
@@ -206,10 +206,9 @@ class ButirPK(ModelTeraudit):
             )
         if not indikator.berlaku_pada(pk.tahun):
             raise ValidationError({"indikator": f"Indikator ini tidak berlaku pada tahun {pk.tahun}."})
-        periksa_nilai_satuan(self.target, satuan=indikator.satuan, kolom="target")
-        periksa_nilai_satuan(self.target_atas, satuan=indikator.satuan, kolom="target_atas")
-        if indikator.arah == "rentang" and self.target is not None and self.target_atas is None:
-            raise ValidationError({"target_atas": "Indikator rentang memerlukan batas atas target."})
+        periksa_target(
+            self.target, self.target_atas, indikator=indikator, kolom="target", kolom_atas="target_atas"
+        )
 
 
 class AnggaranPK(ModelTeraudit):

@@ -58,7 +58,13 @@ class TargetTriwulan(ModelTeraudit):
         return f"Target TW {self.triwulan} {self.tahun}: {self.indikator.nama}"
 
     def clean(self) -> None:
+        from renstra.models import periksa_target
+
         _periksa_indikator_opd(self)
+        if self.indikator_id:
+            periksa_target(
+                self.nilai, self.nilai_atas, indikator=self.indikator, kolom="nilai", kolom_atas="nilai_atas"
+            )
 
 
 class Realisasi(ModelTeraudit):

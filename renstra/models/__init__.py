@@ -19,6 +19,7 @@ from renstra.models.indikator import (
     SkalaPredikatIndikator,
     TargetIndikator,
     periksa_nilai_satuan,
+    periksa_target,
 )
 from renstra.models.kode import Kegiatan, NodeBerkode, PaguIndikatif, PemetaanProgram, Program, SubKegiatan
 from renstra.models.renstra import ArahKebijakan, NodeRenstra, Renstra, Sasaran, Strategi, Tujuan
@@ -52,4 +53,5 @@ __all__ = [
     "Tujuan",
     "TujuanRPJMD",
     "periksa_nilai_satuan",
+    "periksa_target",
 ]

@@ -219,25 +219,14 @@ class Indikator(NodeRenstra):
             raise ValidationError(
                 {"berlaku_sampai": "Tahun akhir berlaku tidak boleh sebelum tahun mulai berlaku."}
             )
-        for nama in ("baseline_nilai", "target_akhir", "target_akhir_atas"):
-            periksa_nilai_satuan(getattr(self, nama), satuan=self.satuan, kolom=nama)
-        if self.arah == Arah.RENTANG.value:
-            if self.target_akhir is not None and self.target_akhir_atas is None:
-                raise ValidationError(
-                    {"target_akhir_atas": "Indikator rentang memerlukan batas atas target."}
-                )
-            if (
-                self.target_akhir_atas is not None
-                and self.target_akhir is not None
-                and self.target_akhir_atas < self.target_akhir
-            ):
-                raise ValidationError(
-                    {"target_akhir_atas": "Batas atas tidak boleh lebih kecil dari batas bawah."}
-                )
-        elif self.target_akhir_atas is not None:
-            raise ValidationError(
-                {"target_akhir_atas": "Batas atas hanya untuk indikator dengan arah rentang."}
-            )
+        periksa_nilai_satuan(self.baseline_nilai, satuan=self.satuan, kolom="baseline_nilai")
+        periksa_target(
+            self.target_akhir,
+            self.target_akhir_atas,
+            indikator=self,
+            kolom="target_akhir",
+            kolom_atas="target_akhir_atas",
+        )
         if self.unit_penanggung_jawab_id and self.unit_penanggung_jawab.opd_id != r.opd_id:
             raise ValidationError(
                 {"unit_penanggung_jawab": "Unit harus dari perangkat daerah pemilik Renstra."}
@@ -248,6 +237,22 @@ def periksa_nilai_satuan(nilai: Decimal | None, *, satuan: str, kolom: str) -> N
     """A count or a percentage cannot be negative (an index or a change in points can)."""
     if nilai is not None and nilai < 0 and not boleh_negatif(satuan):
         raise ValidationError({kolom: f"Nilai untuk satuan “{satuan}” tidak boleh negatif."})
+
+
+def periksa_target(
+    nilai: Decimal | None, atas: Decimal | None, *, indikator: Indikator, kolom: str, kolom_atas: str
+) -> None:
+    """The one rule for every target (Renstra, PK, quarter): units allow the sign, a rentang
+    indicator needs an upper bound not below the lower one, other indicators have none."""
+    periksa_nilai_satuan(nilai, satuan=indikator.satuan, kolom=kolom)
+    periksa_nilai_satuan(atas, satuan=indikator.satuan, kolom=kolom_atas)
+    if indikator.arah == Arah.RENTANG.value:
+        if nilai is not None and atas is None:
+            raise ValidationError({kolom_atas: "Indikator rentang memerlukan batas atas target."})
+        if nilai is not None and atas is not None and atas < nilai:
+            raise ValidationError({kolom_atas: "Batas atas tidak boleh lebih kecil dari batas bawah."})
+    elif atas is not None:
+        raise ValidationError({kolom_atas: "Batas atas hanya untuk indikator dengan arah rentang."})
 
 
 class KomponenIndikator(NodeRenstra):
@@ -300,8 +305,6 @@ class TargetIndikator(NodeRenstra):
 
     def clean(self) -> None:
         _periksa_tahun(self.renstra, self.tahun, "tahun")
-        satuan = self.indikator.satuan
-        periksa_nilai_satuan(self.nilai, satuan=satuan, kolom="nilai")
-        periksa_nilai_satuan(self.nilai_atas, satuan=satuan, kolom="nilai_atas")
-        if self.indikator.arah == Arah.RENTANG.value and self.nilai_atas is None:
-            raise ValidationError({"nilai_atas": "Indikator rentang memerlukan batas atas target."})
+        periksa_target(
+            self.nilai, self.nilai_atas, indikator=self.indikator, kolom="nilai", kolom_atas="nilai_atas"
+        )

@@ -204,9 +204,13 @@ def test_semua_tabel_dapat_diunduh_sebagai_excel(data, siap, masuk) -> None:
     assert any("Perbandingan Target dan Realisasi Kinerja" in j for j in judul)
     # numbers keep the decimals the report prints: target 90 stays 90, capaian 98,00 has two
     sel = {c.coordinate: c for ws in wb.worksheets[1:] for row in ws.iter_rows() for c in row}
-    angka = [c for c in sel.values() if isinstance(c.value, (int, float)) or type(c.value).__name__ == "Decimal"]
+    angka = [
+        c for c in sel.values() if isinstance(c.value, (int, float)) or type(c.value).__name__ == "Decimal"
+    ]
     assert {c.number_format for c in angka} <= {"#,##0", "#,##0.00", "#,##0.0", "#,##0.0000"}
-    assert any(c.number_format == "#,##0" for c in angka) and any(c.number_format == "#,##0.00" for c in angka)
+    assert any(c.number_format == "#,##0" for c in angka) and any(
+        c.number_format == "#,##0.00" for c in angka
+    )
 
 
 def test_reviewer_menulis_catatan_dan_pernyataan_reviu_dilampirkan(data, siap, masuk) -> None:

@@ -242,3 +242,40 @@ def test_renstra_berisi_tidak_dapat_dihapus(data, masuk) -> None:
     respon = masuk("operator").post(reverse("renstra_hapus", kwargs=_n(data)), follow=True)
     assert "masih berisi" in respon.content.decode()
     assert Renstra.objects.filter(pk=data.rencana["renstra"].pk).exists()
+
+
+@pytest.mark.parametrize("model", ["TargetIndikator", "ButirPK", "TargetTriwulan"])
+@pytest.mark.parametrize(
+    "arah, nilai, atas, pesan",
+    [
+        ("rentang", "80", None, "memerlukan batas atas"),
+        ("rentang", "80", "60", "tidak boleh lebih kecil"),
+        ("positif", "80", "90", "hanya untuk indikator dengan arah rentang"),
+    ],
+)
+def test_aturan_target_rentang_sama_di_renstra_pk_dan_rencana_aksi(
+    data, model, arah, nilai, atas, pesan
+) -> None:
+    """One rule for every target: the PK and the quarterly plan no longer accept what the Renstra refuses."""
+    from decimal import Decimal
+
+    from django.core.exceptions import ValidationError
+
+    from pelaporan.models import ButirPK, TargetTriwulan
+    from renstra.models import TargetIndikator
+
+    r = data.rencana
+    i = r["indikator"]
+    i.arah = arah
+    bawah, batas = Decimal(nilai), Decimal(atas) if atas else None
+    obj = {
+        "TargetIndikator": lambda: TargetIndikator(
+            renstra=i.renstra, indikator=i, tahun=2022, jenis="renstra", nilai=bawah, nilai_atas=batas
+        ),
+        "ButirPK": lambda: ButirPK(perjanjian=r["pk"], indikator=i, target=bawah, target_atas=batas),
+        "TargetTriwulan": lambda: TargetTriwulan(
+            opd=data.opd_a, indikator=i, tahun=2022, triwulan=1, nilai=bawah, nilai_atas=batas
+        ),
+    }[model]()
+    with pytest.raises(ValidationError, match=pesan):
+        obj.clean()
