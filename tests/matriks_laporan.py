@@ -24,6 +24,7 @@ MATRIKS_LAPORAN: dict[str, Baris] = {
     "lkjip_teks": Baris(lambda d: {**lap(d), "kunci": "kata_pengantar"}, BACA_OPD),
     "lkjip_pembanding": Baris(lap, BACA_OPD),
     "lkjip_pratinjau": Baris(lap, BACA_OPD),
+    "lkjip_pratinjau_draf": Baris(lambda d: {"opd_id": d.opd_a.pk, "tahun": 2023}, BACA_OPD),
     "lkjip_pdf_buat": Baris(lap, semua(302, **LUAR), metode="post"),  # any reader may print a draft
     "lkjip_render": Baris(render, BACA_OPD),
     "lkjip_render_unduh": Baris(render, BACA_OPD),

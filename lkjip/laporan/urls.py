@@ -9,6 +9,7 @@ D = L + "<int:pk>/"
 
 urlpatterns = [
     path(L, views.lkjip_daftar, name="lkjip_daftar"),
+    path(L + "pratinjau/<int:tahun>/", views.lkjip_pratinjau_draf, name="lkjip_pratinjau_draf"),
     path(D, views.lkjip_detail, name="lkjip_detail"),
     path(D + "teks/<str:kunci>/", views.lkjip_teks, name="lkjip_teks"),
     path(D + "pembanding/", views.lkjip_pembanding, name="lkjip_pembanding"),

@@ -37,6 +37,7 @@ from lkjip.laporan.rakit import Perakit, draf_semua, rakit_lkjip
 from lkjip.laporan.tandatangan import TandaTanganGagal, verifikasi_pdf
 from lkjip.models import PerangkatDaerah
 from lkjip.selectors import riwayat_objek
+from pelaporan.selectors import pk_opd
 
 
 def _laporan(opd: PerangkatDaerah, pk: int) -> LaporanKinerja:
@@ -69,10 +70,22 @@ def lkjip_daftar(request: HttpRequest, opd: PerangkatDaerah) -> HttpResponse:
         .select_related("dokumen")
         .order_by("-tahun", "triwulan", "-versi")
     )
+    # Years with a PK but no annual report yet: their draft can be read before anyone creates it.
+    ada = {lap.tahun for lap in daftar if lap.triwulan is None}
+    tahun_draf = sorted(
+        set(pk_opd(opd).values_list("tahun", flat=True)) - ada,
+        reverse=True,
+    )
     return render(
         request,
         "laporan/daftar.html",
-        {"opd": opd, "daftar": daftar, "form": form, "boleh_buat": akses.can_isi_data(request.user, opd)},
+        {
+            "opd": opd,
+            "daftar": daftar,
+            "form": form,
+            "boleh_buat": akses.can_isi_data(request.user, opd),
+            "tahun_draf": tahun_draf,
+        },
     )
 
 
@@ -199,6 +212,22 @@ def lkjip_pratinjau(request: HttpRequest, opd: PerangkatDaerah, pk: int) -> Http
     data = dokumen.snapshot if dokumen else rakit_lkjip(lap)
     return render(
         request, "laporan/pratinjau.html", {"opd": opd, "lap": lap, "data": data, "final": bool(dokumen)}
+    )
+
+
+@akses.halaman_opd()
+def lkjip_pratinjau_draf(request: HttpRequest, opd: PerangkatDaerah, tahun: int) -> HttpResponse:
+    """A year's report as the data would print it, before any LKjIP record exists (nothing is saved)."""
+    if not 2000 <= tahun <= 2100:
+        raise Http404("Tahun di luar jangkauan.")
+    ada = LaporanKinerja.objects.filter(opd=opd, tahun=tahun, triwulan=None).order_by("-versi").first()
+    if ada is not None:
+        return redirect("lkjip_pratinjau", opd.pk, ada.pk)
+    lap = LaporanKinerja(opd=opd, tahun=tahun, tempat=opd.pemda.ibu_kota)
+    return render(
+        request,
+        "laporan/pratinjau.html",
+        {"opd": opd, "lap": lap, "data": rakit_lkjip(lap), "final": False, "belum_dibuat": True},
     )
 
 

@@ -221,7 +221,7 @@ class Bab3:
         )
         # 3.5 standards and peers
         pembanding = defaultdict(dict)
-        for p in PembandingIndikator.objects.filter(laporan=self.laporan):
+        for p in PembandingIndikator.objects.filter(laporan=self.laporan) if self.laporan.pk else []:
             pembanding[p.indikator_id][p.jenis] = p
         baris_standar = []
         for b in self.baris:

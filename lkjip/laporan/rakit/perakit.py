@@ -55,7 +55,10 @@ class Perakit(BabAwal, Bab3, Penutup):
         self.tahun = laporan.tahun
         self.sampai = laporan.triwulan or 4
         self.skala = skala_pemda(self.pemda)
-        self.teks = {t.kunci: t.isi for t in TeksLaporan.objects.filter(laporan=laporan)}
+        # A report not saved yet (cetak_lkjip's or the first Pratinjau's draft) has no texts of its own.
+        self.teks = (
+            {t.kunci: t.isi for t in TeksLaporan.objects.filter(laporan=laporan)} if laporan.pk else {}
+        )
         self.nomor_tabel: dict[str, int] = defaultdict(int)
         self.nomor_gambar: dict[str, int] = defaultdict(int)
         self.daftar_tabel: list[dict[str, str]] = []
