@@ -84,10 +84,14 @@ class IndikatorPK:
     """An indicator the OPD reports on in a year, with the PK target that measures it."""
 
     indikator: Indikator
-    butir: ButirPK
+    butir: ButirPK | None  # None for a Renstra program indicator measured beside the PK
     kinerja: str
     target: Decimal | None
     target_atas: Decimal | None
+
+    @property
+    def dari_pk(self) -> bool:
+        return self.butir is not None
 
 
 def indikator_pk(opd: PerangkatDaerah, tahun: int) -> list[IndikatorPK]:
@@ -114,6 +118,48 @@ def indikator_pk(opd: PerangkatDaerah, tahun: int) -> list[IndikatorPK]:
         kinerja = b.kinerja or b.indikator.uraian_induk
         hasil[b.indikator_id] = IndikatorPK(b.indikator, b, kinerja, b.target, b.target_atas)
     return list(hasil.values())
+
+
+# The target version that counts for a year, latest plan first (DOMAIN §4: versions are explicit).
+_URUTAN_VERSI = [JenisTarget.RENJA_PERUBAHAN, JenisTarget.RENJA, JenisTarget.RENSTRA]
+
+
+def indikator_program(
+    opd: PerangkatDaerah, tahun: int, *, pk: list[IndikatorPK] | None = None
+) -> list[IndikatorPK]:
+    """The Renstra's program indicators with a target for the year, beside the PK (DOMAIN §7, BAB III's
+    program analysis): from the Renstra the year's PK indicators come from, minus those a PK already
+    holds. Their realisasi is entered on the same quarterly screens; they never enter the OPD's mean."""
+    pk = indikator_pk(opd, tahun) if pk is None else pk
+    renstra = {d.indikator.renstra_id for d in pk}
+    if not renstra:
+        return []
+    sudah = {d.indikator.pk for d in pk}
+    daftar = (
+        Indikator.objects.filter(renstra_id__in=renstra, program__isnull=False)
+        .exclude(pk__in=sudah)
+        .select_related("renstra", "program", "sasaran", "kegiatan", "sub_kegiatan", "tujuan")
+        .order_by("program__kode", "program__urutan", "urutan", "pk")
+    )
+    daftar = [i for i in daftar if i.berlaku_pada(tahun)]
+    if not daftar:
+        return []
+    target: dict[int, dict[str, TargetIndikator]] = defaultdict(dict)
+    for t in TargetIndikator.objects.filter(indikator__in=daftar, tahun=tahun):
+        target[t.indikator_id][t.jenis] = t
+    hasil = []
+    for i in daftar:
+        versi = next((target[i.pk][j] for j in _URUTAN_VERSI if j in target[i.pk]), None)
+        if versi is None:
+            continue  # no target this year: nothing to measure
+        hasil.append(IndikatorPK(i, None, i.program.nama, versi.nilai, versi.nilai_atas))
+    return hasil
+
+
+def indikator_diukur(opd: PerangkatDaerah, tahun: int) -> list[IndikatorPK]:
+    """What the quarterly screens take realisasi for: the PK indicators, then the program indicators."""
+    pk = indikator_pk(opd, tahun)
+    return [*pk, *indikator_program(opd, tahun, pk=pk)]
 
 
 # ------------------------------------------------------------------ periods and status
@@ -213,6 +259,7 @@ class BarisRealisasi:
     progres: ProgresTahunan | None = None
     realisasi_sd: Decimal | None = None
     peringatan_target: list[str] = field(default_factory=list)
+    dari_pk: bool = True  # False: a Renstra program indicator measured beside the PK
 
     @property
     def nilai_tw(self) -> list[Decimal | None]:
@@ -256,9 +303,12 @@ def hitung_baris(baris: BarisRealisasi, *, sampai: int, skala: Skala, pemda: Pem
         )
 
 
-def grid_realisasi(opd: PerangkatDaerah, tahun: int, *, sampai: int) -> list[BarisRealisasi]:
-    """The OPD's PK indicators with targets, realisasi TW I–IV and capaian up to TW ``sampai``."""
-    daftar = indikator_pk(opd, tahun)
+def grid_realisasi(
+    opd: PerangkatDaerah, tahun: int, *, sampai: int, dengan_program: bool = False
+) -> list[BarisRealisasi]:
+    """The OPD's PK indicators (and, on the entry screens, the program indicators measured beside
+    them) with targets, realisasi TW I–IV and capaian up to TW ``sampai``."""
+    daftar = indikator_diukur(opd, tahun) if dengan_program else indikator_pk(opd, tahun)
     return baris_realisasi(opd, tahun, daftar, sampai=sampai)
 
 
@@ -295,6 +345,7 @@ def baris_realisasi(
             target_atas_tw=[tw[t].nilai_atas if t in tw else None for t in range(1, 5)],
             realisasi=[rz.get(t) for t in range(1, 5)],
             komponen=komponen.get(d.indikator.pk, []),
+            dari_pk=d.dari_pk,
         )
         r_sekarang = rz.get(sampai)
         if r_sekarang is not None:
@@ -344,6 +395,14 @@ class RingkasanAnggaran:
     @property
     def teks_tw_kosong(self) -> str:
         """ "" or e.g. "Realisasi anggaran TW III (2 dari 12 baris), TW IV belum diisi"."""
+        return self._teks_tw("belum diisi")
+
+    @property
+    def teks_tw_tidak_tercatat(self) -> str:
+        """The same fact as a printed report states it (the screens ask for the entry instead)."""
+        return self._teks_tw("tidak tercatat")
+
+    def _teks_tw(self, keadaan: str) -> str:
         if not self.baris_kosong:
             return ""
         bagian = [
@@ -351,7 +410,7 @@ class RingkasanAnggaran:
             + (f" ({n} dari {self.jumlah_baris} baris)" if n < self.jumlah_baris else "")
             for t, n in sorted(self.baris_kosong.items())
         ]
-        return f"Realisasi anggaran {', '.join(bagian)} belum diisi"
+        return f"Realisasi anggaran {', '.join(bagian)} {keadaan}"
 
 
 def anggaran_opd(opd: PerangkatDaerah, tahun: int, *, sampai: int = 4) -> RingkasanAnggaran:

@@ -87,7 +87,7 @@ def draf(kunci: str, k: dict[str, Any]) -> str:
         )
     if kunci == "permasalahan":
         if not k["penghambat"]:
-            return _p("Tuliskan permasalahan utama dan isu strategis perangkat daerah.")
+            return ""  # nothing in the data to draft from: the report marks it for the operator
         return _p("Permasalahan yang dihadapi dalam pencapaian kinerja:") + _daftar(
             k["penghambat"], bernomor=True
         )
@@ -102,7 +102,7 @@ def draf(kunci: str, k: dict[str, Any]) -> str:
         )
     if kunci == "saran":
         if not k["rtl"]:
-            return _p("Tuliskan langkah perbaikan kinerja ke depan.")
+            return ""  # as above
         return _p("Langkah perbaikan ke depan:") + _daftar(k["rtl"], bernomor=True)
     if kunci.startswith("analisis:"):
         return draf_indikator(k["indikator"][int(kunci.split(":")[1])], tahun)

@@ -211,6 +211,13 @@ def tandatangani_setelah_diperiksa(
             laporan.save()
         lapor(10, "Merakit data laporan")
         data = rakit_lkjip(laporan)
+        if data["kurang"]:
+            # The check refuses these first; this guard keeps "[belum diisi: …]" out of any signed PDF.
+            raise ValidationError(
+                "LKjIP belum dapat ditandatangani: "
+                + "; ".join(k["pesan"].rstrip(".") for k in data["kurang"])
+                + "."
+            )
         sidik = _sidik_pengajuan(laporan)
     dokumen = DokumenTertandatangan(laporan=laporan)  # the token exists before rendering: it is in the QR
     html = html_dokumen(data, final=True, verifikasi={"url": url_verifikasi(dokumen.token)})

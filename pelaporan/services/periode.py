@@ -11,7 +11,7 @@ from django.utils import timezone
 from lkjip import akses
 from lkjip.models import Pengguna, PerangkatDaerah
 from pelaporan.models import LaporanTriwulan, PembukaanKembali, PeriodeTriwulan, Realisasi, StatusLaporan
-from pelaporan.selectors import indikator_pk
+from pelaporan.selectors import indikator_diukur
 from pelaporan.services._umum import hari_ini_pemda, pastikan_boleh_isi
 
 # =========================================================================== periods and approval
@@ -72,7 +72,7 @@ def laporan_ajukan(*, opd: PerangkatDaerah, tahun: int, triwulan: int, pengguna:
     if not akses.can_isi_data(pengguna, opd):
         raise PermissionDenied("Hanya operator OPD ini yang dapat mengajukan laporan triwulan.")
     pastikan_boleh_isi(opd=opd, tahun=tahun, triwulan=triwulan)
-    indikator = indikator_pk(opd, tahun)
+    indikator = indikator_diukur(opd, tahun)
     if not indikator:
         raise ValidationError("Belum ada indikator PK tahun ini: susun dan tandatangani PK dulu.")
     terisi = set(

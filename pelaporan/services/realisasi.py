@@ -16,7 +16,7 @@ from lkjip.models import Pengguna, PerangkatDaerah
 from pelaporan import konflik as kf
 from pelaporan.domain import nilai_komponen
 from pelaporan.models import BuktiDukung, Realisasi, RealisasiKomponen, TargetTriwulan
-from pelaporan.selectors import indikator_pk
+from pelaporan.selectors import indikator_diukur
 from pelaporan.services._umum import HasilSimpan, _ke_teks, pastikan_boleh_isi, putuskan_terhadap_tersimpan
 from renstra.models import Indikator, KomponenIndikator, periksa_nilai_satuan
 
@@ -41,7 +41,7 @@ def realisasi_simpan_grid(
     if not akses.can_isi_data(pengguna, opd):
         raise PermissionDenied("Hanya operator OPD ini yang dapat mengisi realisasi.")
     pastikan_boleh_isi(opd=opd, tahun=tahun, triwulan=triwulan)
-    indikator = {d.indikator.pk: d.indikator for d in indikator_pk(opd, tahun)}
+    indikator = {d.indikator.pk: d.indikator for d in indikator_diukur(opd, tahun)}
     ada = {
         r.indikator_id: r
         for r in Realisasi.objects.filter(opd=opd, tahun=tahun, triwulan=triwulan).select_related(
@@ -256,7 +256,7 @@ def target_triwulan_simpan(
     do not fit the annual target (the grid shows it, naming the numbers)."""
     if not akses.can_isi_data(pengguna, opd):
         raise PermissionDenied("Hanya operator OPD ini yang dapat mengisi rencana aksi.")
-    indikator = {d.indikator.pk: d.indikator for d in indikator_pk(opd, tahun)}
+    indikator = {d.indikator.pk: d.indikator for d in indikator_diukur(opd, tahun)}
     ada = {(t.indikator_id, t.triwulan): t for t in TargetTriwulan.objects.filter(opd=opd, tahun=tahun)}
     jumlah = 0
     for ind_id, nilai_tw in target.items():

@@ -26,7 +26,7 @@ from pelaporan.selectors import (
     baris_realisasi,
     grid_realisasi,
     hitung_baris,
-    indikator_pk,
+    indikator_diukur,
     skala_pemda,
     status_triwulan,
 )
@@ -56,7 +56,7 @@ def realisasi_index(request: HttpRequest, opd: PerangkatDaerah) -> HttpResponse:
 
 def _konteks_grid(request: HttpRequest, opd: PerangkatDaerah, tahun: int, triwulan: int, **lain: Any) -> dict:
     status = status_triwulan(opd, tahun, triwulan, hari_ini=timezone.localdate())
-    baris = lain.pop("baris", None) or grid_realisasi(opd, tahun, sampai=triwulan)
+    baris = lain.pop("baris", None) or grid_realisasi(opd, tahun, sampai=triwulan, dengan_program=True)
     boleh = akses.can_isi_data(request.user, opd) and status.boleh_diisi
     return {
         "opd": opd,
@@ -111,7 +111,7 @@ def realisasi_grid(request: HttpRequest, opd: PerangkatDaerah, tahun: int, triwu
         return render(request, "pelaporan/realisasi_grid.html", _konteks_grid(request, opd, tahun, triwulan))
     if not akses.can_isi_data(request.user, opd):
         raise PermissionDenied("Hanya operator OPD ini yang dapat mengisi realisasi.")
-    baris = grid_realisasi(opd, tahun, sampai=triwulan)
+    baris = grid_realisasi(opd, tahun, sampai=triwulan, dengan_program=True)
     masukan, galat = _baca_masukan(request, baris)
     kiriman = {m["indikator"]: request.POST.get(f"n-{m['indikator']}", "") for m in masukan} | {
         i: request.POST.get(f"n-{i}", "") for i in galat
@@ -171,9 +171,11 @@ def realisasi_pratinjau(
     """Recompute one row's capaian from what is being typed (nothing is saved)."""
     _periksa_tw(tahun, triwulan)
     # only this row: the preview runs on every keystroke pause
-    daftar = [d for d in indikator_pk(opd, tahun) if d.indikator.pk == indikator_id]
+    daftar = [d for d in indikator_diukur(opd, tahun) if d.indikator.pk == indikator_id]
     if not daftar:
-        raise Http404("Indikator ini tidak ada di PK OPD tahun ini.")
+        raise Http404(
+            "Indikator ini tidak diukur OPD ini tahun ini (bukan indikator PK maupun indikator program Renstra)."
+        )
     (baris,) = baris_realisasi(opd, tahun, daftar, sampai=triwulan)
     galat = ""
     try:
@@ -200,9 +202,11 @@ def realisasi_detail(
     request: HttpRequest, opd: PerangkatDaerah, tahun: int, triwulan: int, indikator_id: int
 ) -> HttpResponse:
     _periksa_tw(tahun, triwulan)
-    daftar = {d.indikator.pk: d for d in indikator_pk(opd, tahun)}
+    daftar = {d.indikator.pk: d for d in indikator_diukur(opd, tahun)}
     if indikator_id not in daftar:
-        raise Http404("Indikator ini tidak ada di PK OPD tahun ini.")
+        raise Http404(
+            "Indikator ini tidak diukur OPD ini tahun ini (bukan indikator PK maupun indikator program Renstra)."
+        )
     indikator: Indikator = daftar[indikator_id].indikator
     r = (
         Realisasi.objects.filter(indikator=indikator, tahun=tahun, triwulan=triwulan)
@@ -311,9 +315,11 @@ def bukti_unggah(
     request: HttpRequest, opd: PerangkatDaerah, tahun: int, triwulan: int, indikator_id: int
 ) -> HttpResponse:
     _periksa_tw(tahun, triwulan)
-    daftar = {d.indikator.pk: d.indikator for d in indikator_pk(opd, tahun)}
+    daftar = {d.indikator.pk: d.indikator for d in indikator_diukur(opd, tahun)}
     if indikator_id not in daftar:
-        raise Http404("Indikator ini tidak ada di PK OPD tahun ini.")
+        raise Http404(
+            "Indikator ini tidak diukur OPD ini tahun ini (bukan indikator PK maupun indikator program Renstra)."
+        )
     form = f.BuktiForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "Pilih berkas bukti dukung.")
@@ -403,7 +409,7 @@ def laporan_putuskan(request: HttpRequest, opd: PerangkatDaerah, tahun: int, tri
 def rencana_aksi(request: HttpRequest, opd: PerangkatDaerah, tahun: int) -> HttpResponse:
     """The PK targets broken down per quarter, with a warning naming the numbers when they do not fit."""
     _periksa_tw(tahun, 1)
-    baris = grid_realisasi(opd, tahun, sampai=4)
+    baris = grid_realisasi(opd, tahun, sampai=4, dengan_program=True)
     galat: dict[str, str] = {}
     if request.method == "POST":
         if not akses.can_isi_data(request.user, opd):

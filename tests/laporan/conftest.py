@@ -31,6 +31,17 @@ def siap(data, masuk):
         triwulan=4,
         nilai=Decimal("88.2"),
         penjelasan="Penanganan PMKS meningkat berkat pemutakhiran DTKS.",
+        faktor_penghambat="Data PMKS belum terpadu antardesa.",
+        rencana_tindak_lanjut="Memperkuat Puskesos di desa.",
+    )
+    # What a complete report needs beyond the figures (issue 10: nothing printed as "[belum diisi: …]").
+    from renstra.models import Indikator
+
+    i = r["indikator"]
+    i.definisi = "PMKS tertangani ÷ seluruh PMKS × 100"
+    i.save()
+    Indikator.objects.create(
+        renstra=i.renstra, tujuan=r["tujuan"], nama="Indeks Pembangunan Manusia", satuan="Indeks"
     )
     lap = services.laporan_buat(opd=data.opd_a, tahun=2022, triwulan=4, pengguna=data.pengguna["operator"])
     p12, sandi, ca = buat_demo(opd=data.opd_a, nama_kepala="H. Hamly, SE")

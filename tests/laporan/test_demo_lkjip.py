@@ -121,8 +121,8 @@ def test_jumlah_baris_dan_pk(demo) -> None:
     }
     from pelaporan.models import Realisasi
 
-    # The two 2020 rows come after demo_pelaporan's 40 and replace none of them.
-    assert Realisasi.objects.filter(tahun=2021).count() == 40
+    # The two 2020 rows come after demo_pelaporan's 40 PK rows and 7 program rows and replace none of them.
+    assert Realisasi.objects.filter(tahun=2021).count() == 47
     assert Realisasi.objects.filter(tahun=2020).count() == 2
 
 
@@ -214,12 +214,18 @@ def test_rakitan_bab_iii_tahun_sebelumnya(rakitan) -> None:
     assert predikat[6] == "93,45" and pmks[6] == "95,43"
 
 
-def test_rakitan_pembanding_nihil(rakitan) -> None:
-    tabel = _tabel(rakitan, "Perbandingan dengan Standar Nasional")
-    baris = {b[0]["t"]: [c["t"] for c in b] for b in tabel["baris"]}
-    for nama in ("Predikat Akuntabilitas Kinerja Dinas Sosial", "Cakupan Penanganan PMKS"):
-        assert baris[nama][2].startswith("Nihil: tidak ada standar nasional"), baris[nama]
-        assert baris[nama][3].startswith("Nihil: belum ada data pembanding"), baris[nama]
+def test_rakitan_pembanding_nihil_menjadi_satu_kalimat(rakitan) -> None:
+    """No indicator has a comparison value: no table of "Nihil" rows, one sentence naming them and why."""
+    (bagian,) = [g for b in rakitan["bab"] for g in b["bagian"] if g["judul"].startswith("3.5 ")]
+    assert [b["jenis"] for b in bagian["blok"]] == ["teks"]
+    kalimat = bagian["blok"][0]["html"]
+    assert "tabel perbandingan tidak disajikan" in kalimat
+    for nama in (
+        "Predikat Akuntabilitas Kinerja Dinas Sosial (tidak ada standar nasional",
+        "Cakupan Penanganan PMKS (",
+    ):
+        assert nama in kalimat, kalimat
+    assert "Nihil" not in kalimat
 
 
 def test_rakitan_renstra_menyebut_tahun_yang_belum_ada_datanya(rakitan) -> None:
@@ -227,5 +233,8 @@ def test_rakitan_renstra_menyebut_tahun_yang_belum_ada_datanya(rakitan) -> None:
     tabel = _tabel(rakitan, "Perbandingan Realisasi sampai Tahun Ini")
     baris = {b[0]["t"]: b for b in tabel["baris"]}
     tanah = baris["Pengamanan bidang tanah"]
-    assert tanah[2]["t"] == "belum ada data 2016–2020" and tanah[2]["n"] is None
+    # the reason sits under the table as a numbered note, not in the figure column
+    assert tanah[2]["t"].startswith("– (") and tanah[2]["n"] is None
+    nomor = tanah[2]["t"][3:-1]
+    assert f"({nomor}) belum ada data 2016–2020" in tabel["catatan"]
     assert baris["Cakupan Penanganan PMKS"][2]["t"] == "90,02"

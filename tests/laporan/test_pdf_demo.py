@@ -84,7 +84,13 @@ def test_pdf_a4_dengan_halaman_lanskap_dan_nomor_halaman(pdf: bytes, halaman: li
     assert ukuran == {(595, 842), (842, 595)}  # A4 portrait and landscape, nothing else
     jumlah = len(reader.pages)
     assert jumlah > 20
-    assert f"Halaman 5 dari {jumlah}" in halaman[4]
+    # The front matter (kata pengantar, daftar isi, ikhtisar) is numbered i, ii …; BAB I starts on page 1
+    # and "dari Y" counts the body pages.
+    awal = next(n for n, h in enumerate(halaman) if "BAB I PENDAHULUAN" in h and "Halaman 1 dari" in h)
+    assert f"Halaman 1 dari {jumlah - awal}" in halaman[awal]
+    assert f"Halaman 2 dari {jumlah - awal}" in halaman[awal + 1]
+    assert halaman[1].rstrip().endswith("i")  # kata pengantar
+    assert all("Halaman" not in h for h in halaman[:awal])
     # fonts are embedded (the same look on every machine)
     fonts = set()
     for p in reader.pages:

@@ -7,13 +7,23 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q
+from django.urls import reverse
+from django.utils.html import escape
 
 from lkjip.angka import format_angka, format_persen, format_ringkas
 from lkjip.laporan.models import (
     JenisPembanding,
     PembandingIndikator,
 )
-from lkjip.laporan.rakit.sel import _rentang_tahun, _sel_pembanding, sel, sel_angka, sel_persen, sel_rupiah
+from lkjip.laporan.rakit.sel import (
+    CatatanTabel,
+    _rentang_tahun,
+    _sel_pembanding,
+    sel,
+    sel_angka,
+    sel_persen,
+    sel_rupiah,
+)
 from pelaporan.domain import (
     Anggaran as AngkaAnggaran,
 )
@@ -30,6 +40,7 @@ from pelaporan.models import Anggaran
 from pelaporan.selectors import (
     IndikatorPK,
     baris_realisasi,
+    indikator_program,
 )
 from renstra.models import (
     Indikator,
@@ -63,6 +74,7 @@ class Bab3:
         )
         baris_capaian = []
         sasaran_sebelum = None
+        catatan_capaian = CatatanTabel()
         for b in self.baris:
             h = b.capaian.hasil
             baris_capaian.append(
@@ -71,8 +83,10 @@ class Bab3:
                     sel(b.indikator.nama),
                     sel(b.indikator.satuan),
                     sel_angka(b.target_tahunan),
-                    sel_angka(b.capaian.realisasi, kosong=h.alasan or "-"),
-                    sel_persen(h.nilai, kosong="-"),
+                    catatan_capaian.sel(sel_angka(b.capaian.realisasi), h.alasan),
+                    catatan_capaian.sel(
+                        sel_persen(h.nilai), h.alasan if b.capaian.realisasi is not None else None
+                    ),
                     sel(b.kategori.label if b.kategori else "-"),
                 ]
             )
@@ -102,7 +116,7 @@ class Bab3:
             ],
             baris_capaian,
             kaki=kaki,
-            catatan=self.rata.metode
+            catatan=catatan_capaian.teks(self.rata.metode)
             + (
                 " Dikecualikan (belum ada nilai): "
                 + "; ".join(Indikator.objects.get(pk=pk).nama for pk in self.rata.dikecualikan)
@@ -164,6 +178,7 @@ class Bab3:
         )
         # 3.4 Renstra end target
         baris_renstra = []
+        catatan_renstra = CatatanTabel()
         for b in self.baris:
             i = b.indikator
             tahun_lalu = [self.per_tahun[i.pk].get(t) for t in range(i.renstra.tahun_awal, self.tahun)]
@@ -198,13 +213,13 @@ class Bab3:
                         "angka",
                     ),
                     # A cumulative total with years missing is unknown, not a partial sum: say which.
-                    sel_angka(
-                        sd,
-                        kosong=f"belum ada data {_rentang_tahun(kurang)}"
+                    catatan_renstra.sel(
+                        sel_angka(sd),
+                        f"belum ada data {_rentang_tahun(kurang)}"
                         if i.akumulasi == "kumulatif" and kurang and b.capaian.realisasi is not None
                         else "belum ada data",
                     ),
-                    sel_persen(h.nilai, kosong=h.alasan or "-"),
+                    catatan_renstra.sel(sel_persen(h.nilai), h.alasan),
                 ]
             )
         tabel_renstra = self.tabel(
@@ -217,16 +232,24 @@ class Bab3:
                 "Capaian terhadap target akhir (%)",
             ],
             baris_renstra,
-            catatan="Indikator kumulatif: jumlah realisasi tahun-tahun periode Renstra; lainnya: nilai tahun ini.",
+            catatan=catatan_renstra.teks(
+                "Indikator kumulatif: jumlah realisasi tahun-tahun periode Renstra; lainnya: nilai tahun ini."
+            ),
         )
         # 3.5 standards and peers
         pembanding = defaultdict(dict)
         for p in PembandingIndikator.objects.filter(laporan=self.laporan) if self.laporan.pk else []:
             pembanding[p.indikator_id][p.jenis] = p
-        baris_standar = []
+        baris_standar, tanpa = [], []
         for b in self.baris:
             sn = pembanding[b.indikator.pk].get(JenisPembanding.STANDAR_NASIONAL)
             sj = pembanding[b.indikator.pk].get(JenisPembanding.INSTANSI_SEJENIS)
+            ada = [p for p in (sn, sj) if p is not None and p.nilai is not None]
+            if not ada:
+                # No value to compare with: the row is left out and named once below (DOMAIN §5).
+                alasan = "; ".join(p.keterangan for p in (sn, sj) if p is not None and p.keterangan)
+                tanpa.append(f"{b.indikator.nama}" + (f" ({alasan})" if alasan else ""))
+                continue
             baris_standar.append(
                 [
                     sel(b.indikator.nama),
@@ -235,13 +258,30 @@ class Bab3:
                     _sel_pembanding(sj),
                 ]
             )
-        tabel_standar = self.tabel(
-            "3",
-            "Perbandingan dengan Standar Nasional dan Instansi Sejenis",
-            ["Indikator", f"Realisasi {self.tahun}", "Standar nasional", "Instansi sejenis"],
-            baris_standar,
-            catatan="“Nihil” berarti tidak ada pembanding; alasannya disebutkan.",
+        kalimat_tanpa = (
+            f"Indikator tanpa pembanding standar nasional maupun instansi sejenis: {'; '.join(tanpa)}."
+            if tanpa
+            else ""
         )
+        if baris_standar:
+            blok_standar = [
+                self.tabel(
+                    "3",
+                    "Perbandingan dengan Standar Nasional dan Instansi Sejenis",
+                    ["Indikator", f"Realisasi {self.tahun}", "Standar nasional", "Instansi sejenis"],
+                    baris_standar,
+                    catatan=kalimat_tanpa,
+                )
+            ]
+        else:
+            # No row at all: the table becomes one sentence (DOMAIN §5, issue 10).
+            blok_standar = [
+                self.teks_html(
+                    f"<p>Belum ada nilai pembanding standar nasional maupun instansi sejenis untuk "
+                    f"{len(tanpa)} indikator Perjanjian Kinerja Tahun {self.tahun}, sehingga tabel perbandingan "
+                    f"tidak disajikan: {escape('; '.join(tanpa))}.</p>"
+                )
+            ]
         # 3.6 efisiensi
         blok_efisiensi = [self.tabel_efisiensi()]
         # 3.7 program analysis
@@ -264,7 +304,7 @@ class Bab3:
                 {"judul": "3.4 Perbandingan dengan Target Jangka Menengah", "blok": [tabel_renstra]},
                 {
                     "judul": "3.5 Perbandingan dengan Standar Nasional dan Instansi Sejenis",
-                    "blok": [tabel_standar],
+                    "blok": blok_standar,
                 },
                 {"judul": "3.6 Analisis Efisiensi Penggunaan Sumber Daya", "blok": blok_efisiensi},
                 {"judul": "3.7 Analisis Program dan Kegiatan Pendukung", "blok": blok_program},
@@ -337,50 +377,98 @@ class Bab3:
         )
 
     def blok_program(self) -> list[dict]:
-        bawahan = [p for p in self.pk if p.jenjang != "kepala"]
-        if not bawahan:
-            return [
-                {
-                    "jenis": "teks",
-                    "kunci": "",
-                    "html": "<p>Belum ada Perjanjian Kinerja eselon III/IV untuk tahun ini; "
-                    "indikator program dan kegiatan belum diukur.</p>",
-                },
-            ]
-        baris = []
-        for pk in bawahan:
+        """Seed 000 §3.1.5 and Tabel 3.6: each program's indicator, target, realisasi, capaian and kategori,
+        from the Renstra's program indicators (entered on the quarterly screens beside the PK) and the
+        indicators of the eselon III/IV PKs, under the sasaran the program serves."""
+        program = indikator_program(self.opd, self.tahun)
+        sasaran_program: dict[int, list[str]] = defaultdict(list)
+        ids = {d.indikator.program_id for d in program}
+        for pid, uraian in (
+            PemetaanProgram.objects.filter(program_id__in=ids)
+            .order_by("sasaran__urutan", "sasaran__kode")
+            .values_list("program_id", "sasaran__uraian")
+        ):
+            sasaran_program[pid].append(uraian)
+        baris_program = []
+        catatan = CatatanTabel()
+        for b in baris_realisasi(self.opd, self.tahun, program, sampai=self.sampai):
+            i, h = b.indikator, b.capaian.hasil
+            p = i.program
+            baris_program.append(
+                (
+                    "\n".join(sasaran_program.get(p.pk, [])),
+                    [
+                        sel(f"{p.kode_tampil} {p.nama}".strip()),
+                        sel(i.nama),
+                        sel(i.satuan),
+                        sel_angka(b.target_tahunan),
+                        catatan.sel(sel_angka(b.capaian.realisasi), h.alasan),
+                        catatan.sel(
+                            sel_persen(h.nilai), h.alasan if b.capaian.realisasi is not None else None
+                        ),
+                        sel(b.kategori.label if b.kategori else "-"),
+                    ],
+                )
+            )
+        for pk in (p for p in self.pk if p.jenjang != "kepala"):
             daftar = [
                 IndikatorPK(b.indikator, b, b.kinerja or b.indikator.uraian_induk, b.target, b.target_atas)
                 for b in pk.butir.select_related("indikator")
             ]
             for b in baris_realisasi(self.opd, self.tahun, daftar, sampai=self.sampai):
                 h = b.capaian.hasil
-                baris.append(
-                    [
-                        sel(b.kinerja),
-                        sel(b.indikator.nama),
-                        sel_angka(b.target_tahunan),
-                        sel_angka(b.capaian.realisasi),
-                        sel_persen(h.nilai, kosong=h.alasan or "-"),
-                        sel(b.kategori.label if b.kategori else "-"),
-                        sel(str(pk.unit_kerja or pk.get_jenjang_display())),
-                    ]
+                baris_program.append(
+                    (
+                        f"PK {pk.unit_kerja or pk.get_jenjang_display()}",
+                        [
+                            sel(b.kinerja),
+                            sel(b.indikator.nama),
+                            sel(b.indikator.satuan),
+                            sel_angka(b.target_tahunan),
+                            catatan.sel(sel_angka(b.capaian.realisasi), h.alasan),
+                            catatan.sel(
+                                sel_persen(h.nilai), h.alasan if b.capaian.realisasi is not None else None
+                            ),
+                            sel(b.kategori.label if b.kategori else "-"),
+                        ],
+                    )
                 )
+        if not baris_program:
+            self.peringatan.append(
+                {
+                    "pesan": f"BAB III tanpa analisis program: Renstra tidak menetapkan indikator program dengan "
+                    f"target Tahun {self.tahun} dan tidak ada PK eselon III/IV.",
+                    "url": reverse("renstra_daftar", args=[self.opd.pk]),
+                    "label": "Buka Renstra",
+                }
+            )
+            return [
+                self.teks_html(
+                    f"<p>Renstra tidak menetapkan indikator program dengan target Tahun {self.tahun} dan tidak ada "
+                    "Perjanjian Kinerja eselon III/IV; analisis program tidak disajikan dalam tabel.</p>"
+                )
+            ]
+        baris, sebelum = [], None
+        for kelompok, r in baris_program:
+            baris.append([sel(kelompok if kelompok != sebelum else "", kelas="daftar"), *r])
+            sebelum = kelompok
         return [
             self.tabel(
                 "3",
-                "Capaian Kinerja Program dan Kegiatan",
+                "Capaian Kinerja Program Penunjang Keberhasilan atau Kegagalan Pencapaian Sasaran Strategis",
                 [
-                    "Program / kegiatan",
-                    "Indikator",
+                    "Sasaran strategis",
+                    "Program",
+                    "Indikator program",
+                    "Satuan",
                     "Target",
                     "Realisasi",
                     "Capaian (%)",
                     "Kategori",
-                    "Penanggung jawab",
                 ],
                 baris,
                 lanskap=True,
+                catatan=catatan.teks(),
             )
         ]
 
@@ -421,7 +509,11 @@ class Bab3:
             kaki=kaki,
             lanskap=True,
             catatan="Persentase = Σ realisasi ÷ Σ pagu (tertimbang); baris program dan kegiatan adalah jumlah baris di bawahnya."
-            + (f" {r.teks_tw_kosong}: persentase belum mencakup triwulan itu." if r.tw_kosong else ""),
+            + (
+                f" {r.teks_tw_tidak_tercatat}: persentase dihitung dari realisasi yang tercatat."
+                if r.tw_kosong
+                else ""
+            ),
         )
 
     def blok_anggaran(self) -> list[dict]:
@@ -441,7 +533,14 @@ class Bab3:
                     )
                 )
         else:
-            blok.append({"jenis": "teks", "kunci": "", "html": "<p>Anggaran tahun ini belum diisi.</p>"})
+            url = reverse("anggaran_daftar", args=[self.opd.pk, self.tahun])
+            blok.append(
+                self.teks_html(
+                    "<p>"
+                    + self.html_belum(f"anggaran Tahun {self.tahun}", url=url, label="Isi anggaran")
+                    + "</p>"
+                )
+            )
         if self.anggaran_lalu.baris:
             blok.append(
                 self._tabel_anggaran(f"Realisasi Anggaran Tahun {self.tahun - 1}", self.anggaran_lalu)

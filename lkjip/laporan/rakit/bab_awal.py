@@ -7,10 +7,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.html import escape
 
 from lkjip.angka import format_ringkas, format_tanggal
-from lkjip.laporan.rakit.sel import sel, sel_angka, sel_persen, sel_rupiah
+from lkjip.laporan.rakit.sel import CatatanTabel, sel, sel_angka, sel_persen, sel_rupiah
 from lkjip.laporan.sanitasi import bersihkan
 from lkjip.models import UnitKerja
 from pelaporan.domain import (
@@ -23,10 +24,13 @@ from pelaporan.models import AnggaranPK, StatusPK
 from renstra.models import (
     ArahKebijakan,
     Indikator,
+    JenisTarget,
     MisiRPJMD,
     PemetaanProgram,
+    Renstra,
     Sasaran,
     Strategi,
+    TargetIndikator,
     Tujuan,
 )
 
@@ -36,13 +40,17 @@ class BabAwal:
 
     def bab_ikhtisar(self, k: dict[str, Any]) -> dict[str, Any]:
         iku = [b for b in self.baris if b.indikator.iku] or self.baris
+        catatan = CatatanTabel()
         baris = [
             [
                 sel(n),
                 sel(b.indikator.nama),
                 sel_angka(b.target_tahunan),
-                sel_angka(b.capaian.realisasi),
-                sel_persen(b.capaian.hasil.nilai, kosong=b.capaian.hasil.alasan or "-"),
+                catatan.sel(sel_angka(b.capaian.realisasi), b.capaian.hasil.alasan),
+                catatan.sel(
+                    sel_persen(b.capaian.hasil.nilai),
+                    b.capaian.hasil.alasan if b.capaian.realisasi is not None else None,
+                ),
                 sel(b.kategori.label if b.kategori else "-"),
             ]
             for n, b in enumerate(iku, start=1)
@@ -60,6 +68,7 @@ class BabAwal:
                             "Capaian Indikator Kinerja Utama",
                             ["No", "Indikator", "Target", "Realisasi", "Capaian (%)", "Kategori"],
                             baris,
+                            catatan=catatan.teks(),
                         ),
                     ],
                 }
@@ -106,7 +115,7 @@ class BabAwal:
         blok_visi: list[dict] = []
         if rpjmd is not None:
             misi = list(MisiRPJMD.objects.filter(rpjmd=rpjmd).order_by("nomor"))
-            html = f"<p><strong>Visi:</strong> {rpjmd.visi or '-'}</p>"
+            html = f"<p><strong>Visi:</strong> {rpjmd.visi}</p>" if rpjmd.visi else ""
             if misi:
                 html += (
                     "<p><strong>Misi:</strong></p><ol>"
@@ -115,91 +124,274 @@ class BabAwal:
                 )
             blok_visi.append({"jenis": "teks", "kunci": "", "html": bersihkan(html)})
         else:
+            url = reverse("rpjmd_daftar")
             blok_visi.append(
-                {"jenis": "teks", "kunci": "", "html": "<p>RPJMD yang mencakup tahun ini belum diisi.</p>"}
+                self.teks_html(
+                    "<p>"
+                    + self.html_belum(
+                        f"RPJMD yang mencakup tahun {self.tahun} (visi dan misi)", url=url, label="Isi RPJMD"
+                    )
+                    + "</p>"
+                )
             )
         bagian.append({"judul": "2.1 Visi dan Misi Kepala Daerah", "blok": blok_visi})
 
-        r = self.renstra
+        r = self.renstra_strategis
         if r is not None:
-            tujuan = list(Tujuan.objects.filter(renstra=r).order_by("urutan", "kode"))
-            sasaran = list(Sasaran.objects.filter(renstra=r).order_by("urutan", "kode"))
-            ind = defaultdict(list)
-            for i in Indikator.objects.filter(renstra=r).filter(
-                Q(tujuan__isnull=False) | Q(sasaran__isnull=False)
-            ):
-                if i.berlaku_pada(self.tahun):
-                    ind[("tujuan", i.tujuan_id) if i.tujuan_id else ("sasaran", i.sasaran_id)].append(i)
-            baris = []
-            for t in tujuan + [None]:
-                daftar_s = [s for s in sasaran if s.tujuan_id == (t.pk if t else None)]
-                if t is None and not daftar_s:
-                    continue
-                for n, s in enumerate(daftar_s or [None]):
-                    baris.append(
-                        [
-                            sel(t.uraian if t and n == 0 else ("" if t else "-")),
-                            sel("; ".join(i.nama for i in ind[("tujuan", t.pk)]) if t and n == 0 else ""),
-                            sel(s.uraian if s else "-"),
-                            sel("; ".join(i.nama for i in ind[("sasaran", s.pk)]) if s else ""),
-                        ]
-                    )
-            blok = [
-                self.tabel(
-                    "2",
-                    f"Tujuan dan Sasaran {r}",
-                    ["Tujuan", "Indikator tujuan", "Sasaran strategis", "Indikator sasaran"],
-                    baris,
-                )
-            ]
-            iku = [i for lst in ind.values() for i in lst if i.iku]
-            if iku:
-                blok.append(
-                    self.tabel(
-                        "2",
-                        "Indikator Kinerja Utama dan Cara Pengukurannya",
-                        ["Indikator", "Satuan", "Arah", "Definisi / rumus"],
-                        [
-                            [sel(i.nama), sel(i.satuan), sel(i.get_arah_display()), sel(i.definisi or "-")]
-                            for i in iku
-                        ],
-                    )
-                )
-            strategi = list(Strategi.objects.filter(renstra=r).order_by("nomor"))
-            if strategi:
-                arah = defaultdict(list)
-                for a in ArahKebijakan.objects.filter(renstra=r).order_by("nomor"):
-                    arah[a.strategi_id].append(a.uraian)
-                blok.append(
-                    self.tabel(
-                        "2",
-                        "Strategi dan Arah Kebijakan",
-                        ["No", "Strategi", "Arah kebijakan"],
-                        [[sel(s.nomor), sel(s.uraian), sel("; ".join(arah[s.pk]) or "-")] for s in strategi],
-                    )
-                )
-            peta = defaultdict(list)
-            for s_uraian, p_nama, p_kode in PemetaanProgram.objects.filter(renstra=r).values_list(
-                "sasaran__uraian", "program__nama", "program__kode_tampil"
-            ):
-                peta[s_uraian].append(f"{p_kode} {p_nama}".strip())
-            if peta:
-                blok.append(
-                    self.tabel(
-                        "2",
-                        "Program yang Mendukung Sasaran",
-                        ["Sasaran strategis", "Program"],
-                        [[sel(s), sel("; ".join(p))] for s, p in peta.items()],
-                    )
-                )
-            bagian.append({"judul": f"2.2 Rencana Strategis {r.tahun_awal}–{r.tahun_akhir}", "blok": blok})
+            bagian.append(
+                {
+                    "judul": f"2.2 Rencana Strategis {r.tahun_awal}–{r.tahun_akhir}",
+                    "blok": self.blok_renstra(r),
+                }
+            )
+        else:
+            url = reverse("renstra_daftar", args=[self.opd.pk])
+            bagian.append(
+                {
+                    "judul": "2.2 Rencana Strategis",
+                    "blok": [
+                        self.teks_html(
+                            "<p>"
+                            + self.html_belum(
+                                f"Renstra yang mencakup tahun {self.tahun}", url=url, label="Isi Renstra"
+                            )
+                            + "</p>"
+                        )
+                    ],
+                }
+            )
         bagian.append({"judul": "2.3 Perjanjian Kinerja", "blok": self.blok_pk()})
         return {"kunci": "bab2", "judul": "BAB II PERENCANAAN KINERJA", "bagian": bagian}
 
+    def blok_renstra(self, r: Renstra) -> list[dict]:
+        """Seed 000 §2.1.2–2.1.5: tujuan and sasaran with their indicators, the indicators' targets over the
+        period, strategi and arah kebijakan, the IKU with their formulas, the programs per sasaran."""
+        url_pohon = reverse("renstra_detail", args=[self.opd.pk, r.pk])
+        blok: list[dict] = []
+        if self.renstra is not None and self.renstra.pk != r.pk:
+            blok.append(
+                self.teks_html(
+                    f"<p>Perjanjian Kinerja Tahun {self.tahun} disusun menurut {escape(self.renstra)} "
+                    f"({self.renstra.tahun_awal}–{self.renstra.tahun_akhir}) dan diukur terhadapnya pada BAB III; "
+                    f"{escape(r)} yang mulai berlaku tahun ini diuraikan berikut.</p>"
+                )
+            )
+        tujuan = list(Tujuan.objects.filter(renstra=r).select_related("misi").order_by("urutan", "kode"))
+        sasaran = list(Sasaran.objects.filter(renstra=r).order_by("urutan", "kode"))
+        ind: dict[tuple[str, int], list[Indikator]] = defaultdict(list)
+        semua: list[Indikator] = []
+        for i in Indikator.objects.filter(renstra=r).filter(
+            Q(tujuan__isnull=False) | Q(sasaran__isnull=False)
+        ):
+            if i.berlaku_pada(self.tahun):
+                ind[("tujuan", i.tujuan_id) if i.tujuan_id else ("sasaran", i.sasaran_id)].append(i)
+                semua.append(i)
+
+        def nama_indikator(kunci: tuple[str, int], apa: str) -> dict:
+            daftar = ind[kunci]
+            if not daftar:
+                return self.sel_belum(apa, url=url_pohon, label="Buka Renstra")
+            return sel("\n".join(i.nama for i in daftar), kelas="daftar")
+
+        baris = []
+        if tujuan:
+            for t in tujuan:
+                daftar_s = [s for s in sasaran if s.tujuan_id == t.pk]
+                for n, s in enumerate(daftar_s or [None]):
+                    awal = n == 0
+                    baris.append(
+                        [
+                            sel((f"Misi {t.misi.nomor}: " if t.misi and t.misi.nomor else "") + t.misi.uraian)
+                            if awal and t.misi
+                            else sel("")
+                            if not awal
+                            else self.sel_belum(
+                                f"misi RPJMD untuk tujuan {t.kode}", url=url_pohon, label="Buka Renstra"
+                            ),
+                            sel(t.uraian if awal else ""),
+                            nama_indikator(("tujuan", t.pk), f"indikator tujuan {t.kode}")
+                            if awal
+                            else sel(""),
+                            sel(s.uraian)
+                            if s
+                            else self.sel_belum(
+                                f"sasaran untuk tujuan {t.kode}", url=url_pohon, label="Buka Renstra"
+                            ),
+                            nama_indikator(("sasaran", s.pk), f"indikator sasaran {s.kode}")
+                            if s
+                            else sel(""),
+                        ]
+                    )
+            for s in (s for s in sasaran if s.tujuan_id is None):
+                baris.append(
+                    [
+                        sel(""),
+                        self.sel_belum(f"tujuan untuk sasaran {s.kode}", url=url_pohon, label="Buka Renstra"),
+                        sel(""),
+                        sel(s.uraian),
+                        nama_indikator(("sasaran", s.pk), f"indikator sasaran {s.kode}"),
+                    ]
+                )
+            kolom = ["Misi", "Tujuan", "Indikator tujuan", "Sasaran strategis", "Indikator sasaran"]
+        else:
+            # A Renstra that states no tujuan (Kukar's 2016–2021 as the LKjIP 2021 knew it): sasaran only.
+            baris = [
+                [sel(s.uraian), nama_indikator(("sasaran", s.pk), f"indikator sasaran {s.kode}")]
+                for s in sasaran
+            ]
+            kolom = ["Sasaran strategis", "Indikator sasaran"]
+        visi = self.rpjmd.visi if self.rpjmd is not None and self.rpjmd.visi else ""
+        blok.append(
+            self.tabel(
+                "2",
+                "Matriks Hubungan Visi, Misi, Tujuan dan Sasaran",
+                kolom,
+                baris,
+                catatan=f"Visi: {visi}" if visi else "",
+                kosong=f"{r} belum memuat tujuan dan sasaran.",
+            )
+        )
+        if not sasaran:
+            self.belum(f"tujuan dan sasaran {r}", url=url_pohon, label="Buka Renstra")
+
+        strategi = list(Strategi.objects.filter(renstra=r).order_by("nomor"))
+        if strategi:
+            arah: dict[int, list[str]] = defaultdict(list)
+            for a in ArahKebijakan.objects.filter(renstra=r).order_by("nomor"):
+                arah[a.strategi_id].append(a.uraian)
+            blok.append(
+                self.tabel(
+                    "2",
+                    "Strategi dan Arah Kebijakan",
+                    ["No", "Strategi", "Arah kebijakan"],
+                    [
+                        [
+                            sel(s.nomor),
+                            sel(s.uraian),
+                            sel(
+                                "\n".join(f"{n}. {x}" for n, x in enumerate(arah[s.pk], start=1)),
+                                kelas="daftar",
+                            )
+                            if arah[s.pk]
+                            else self.sel_belum(
+                                f"arah kebijakan strategi {s.nomor}", url=url_pohon, label="Buka Renstra"
+                            ),
+                        ]
+                        for s in strategi
+                    ],
+                )
+            )
+        else:
+            blok.append(
+                self.teks_html(
+                    "<p>"
+                    + self.html_belum(f"strategi dan arah kebijakan {r}", url=url_pohon, label="Buka Renstra")
+                    + "</p>"
+                )
+            )
+
+        if semua:
+            tahun = list(range(r.tahun_awal, r.tahun_akhir + 1))
+            target: dict[int, dict[int, Any]] = defaultdict(dict)
+            for t in TargetIndikator.objects.filter(indikator__in=semua, jenis=JenisTarget.RENSTRA):
+                target[t.indikator_id][t.tahun] = t
+            urut = sorted(semua, key=lambda i: (i.tujuan_id is None, i.urutan, i.pk))
+            bertarget = [i for i in urut if target[i.pk] or i.target_akhir is not None]
+            tanpa = [i.nama for i in urut if i not in bertarget]
+            if tanpa:
+                self.peringatan.append(
+                    {
+                        "pesan": f"{r} belum mencantumkan target tahunan untuk: {'; '.join(tanpa)}.",
+                        "url": url_pohon,
+                        "label": "Buka Renstra",
+                    }
+                )
+            kalimat = (
+                f"{r} belum mencantumkan target tahunan untuk indikator {'; '.join(tanpa)}." if tanpa else ""
+            )
+            if bertarget:
+                blok.append(
+                    self.tabel(
+                        "2",
+                        f"Target Indikator Tujuan dan Sasaran {r.tahun_awal}–{r.tahun_akhir}",
+                        ["Indikator", "Satuan", "Kondisi awal", *map(str, tahun), "Akhir periode"],
+                        [
+                            [
+                                sel(i.nama),
+                                sel(i.satuan),
+                                sel(
+                                    f"{format_ringkas(i.baseline_nilai)} ({i.baseline_tahun})"
+                                    if i.baseline_nilai is not None
+                                    else "-",
+                                    i.baseline_nilai,
+                                    "angka",
+                                ),
+                                *(_sel_target(target[i.pk].get(t)) for t in tahun),
+                                _sel_target_akhir(i),
+                            ]
+                            for i in bertarget
+                        ],
+                        lanskap=len(tahun) > 4,
+                        catatan=" ".join(
+                            x for x in ("“-”: Renstra tidak menetapkan target tahun itu.", kalimat) if x
+                        ),
+                    )
+                )
+            elif kalimat:
+                blok.append(self.teks_html(f"<p>{escape(kalimat)}</p>"))
+        iku = [i for i in semua if i.iku] or [b.indikator for b in self.baris if b.indikator.iku]
+        if iku:
+            blok.append(
+                self.tabel(
+                    "2",
+                    "Indikator Kinerja Utama dan Cara Pengukurannya",
+                    ["Indikator", "Satuan", "Arah", "Definisi / rumus"],
+                    [
+                        [
+                            sel(i.nama),
+                            sel(i.satuan),
+                            sel(i.get_arah_display()),
+                            sel(i.definisi)
+                            if i.definisi
+                            else self.sel_belum(
+                                f"definisi/rumus indikator “{i.nama}”",
+                                url=reverse("renstra_detail", args=[self.opd.pk, i.renstra_id]),
+                                label="Buka Renstra",
+                            ),
+                        ]
+                        for i in iku
+                    ],
+                )
+            )
+        # The programs serving each sasaran, from the Renstra the year's PK follows (seed 000 Tabel 2.3).
+        asal = self.renstra or r
+        peta: dict[str, list[str]] = defaultdict(list)
+        for s_uraian, p_nama, p_kode in (
+            PemetaanProgram.objects.filter(renstra=asal)
+            .order_by("sasaran__urutan", "sasaran__kode", "program__kode")
+            .values_list("sasaran__uraian", "program__nama", "program__kode_tampil")
+        ):
+            peta[s_uraian].append(f"{p_kode} {p_nama}".strip())
+        blok.append(
+            self.tabel(
+                "2",
+                f"Program yang Mendukung Sasaran Tahun {self.tahun}",
+                ["Sasaran strategis", "Program"],
+                [[sel(s), sel("\n".join(p), kelas="daftar")] for s, p in peta.items()],
+                kosong=f"{asal} belum memetakan program ke sasaran.",
+            )
+        )
+        return blok
+
     def blok_pk(self) -> list[dict]:
         if not self.baris:
+            url = reverse("pk_daftar", args=[self.opd.pk]) + f"?tahun={self.tahun}"
             return [
-                {"jenis": "teks", "kunci": "", "html": "<p>Belum ada Perjanjian Kinerja untuk tahun ini.</p>"}
+                self.teks_html(
+                    "<p>"
+                    + self.html_belum(f"Perjanjian Kinerja Tahun {self.tahun}", url=url, label="Susun PK")
+                    + "</p>"
+                )
             ]
         pk = self.pk_kepala
         status = ""
@@ -282,3 +474,21 @@ class BabAwal:
                 )
             )
         return blok
+
+
+def _sel_target(t: Any) -> dict[str, str | None]:
+    if t is None:
+        return sel("-", None, "angka")
+    if t.nilai_atas is not None:
+        return sel(f"{format_ringkas(t.nilai)}–{format_ringkas(t.nilai_atas)}", t.nilai, "angka")
+    return sel_angka(t.nilai)
+
+
+def _sel_target_akhir(i: Indikator) -> dict[str, str | None]:
+    if i.target_akhir is None:
+        return sel("-", None, "angka")
+    if i.target_akhir_atas is not None:
+        return sel(
+            f"{format_ringkas(i.target_akhir)}–{format_ringkas(i.target_akhir_atas)}", i.target_akhir, "angka"
+        )
+    return sel_angka(i.target_akhir)

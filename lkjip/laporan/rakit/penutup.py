@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
+
 from lkjip.angka import format_tanggal
 from lkjip.laporan.rakit.sel import ROMAWI, sel, sel_angka, sel_persen
 from lkjip.laporan.sanitasi import bersihkan
@@ -30,6 +32,10 @@ class Penutup:
         hasil = []
         if self.pk_kepala is not None:
             pk = self.pk_kepala
+            url_pk = reverse("pk_detail", args=[self.opd.pk, pk.pk])
+            nama_kedua = pk.pihak_kedua.nama if pk.pihak_kedua else pk.pihak_kedua_nama
+            jabatan_kedua = pk.pihak_kedua.jabatan if pk.pihak_kedua else pk.pihak_kedua_jabatan
+            pertama = pk.pihak_pertama
             hasil.append(
                 {
                     "judul": f"Lampiran 1. Perjanjian Kinerja Tahun {self.tahun}",
@@ -39,16 +45,24 @@ class Penutup:
                             "pk": {
                                 "judul": str(pk),
                                 "pihak_pertama": {
-                                    "nama": pk.pihak_pertama.nama if pk.pihak_pertama else "",
-                                    "jabatan": pk.pihak_pertama.jabatan if pk.pihak_pertama else "",
-                                    "pangkat": pk.pihak_pertama.pangkat_golongan if pk.pihak_pertama else "",
-                                    "nip": format_nip(pk.pihak_pertama.nip) if pk.pihak_pertama else "",
+                                    "nama": pertama.nama
+                                    if pertama
+                                    else self.belum(f"pihak pertama {pk}", url=url_pk, label="Buka PK"),
+                                    "jabatan": pertama.jabatan if pertama else "",
+                                    "pangkat": pertama.pangkat_golongan if pertama else "",
+                                    "nip": format_nip(pertama.nip) if pertama else "",
                                 },
                                 "pihak_kedua": {
-                                    "nama": pk.pihak_kedua.nama if pk.pihak_kedua else pk.pihak_kedua_nama,
-                                    "jabatan": pk.pihak_kedua.jabatan
-                                    if pk.pihak_kedua
-                                    else pk.pihak_kedua_jabatan,
+                                    "nama": nama_kedua
+                                    or self.belum(
+                                        f"nama pihak kedua ({jabatan_kedua or 'kepala daerah'}) pada {pk}",
+                                        url=url_pk,
+                                        label="Buka PK",
+                                    ),
+                                    "jabatan": jabatan_kedua
+                                    or self.belum(
+                                        f"jabatan pihak kedua pada {pk}", url=url_pk, label="Buka PK"
+                                    ),
                                 },
                                 "tanggal": format_tanggal(pk.tanggal) if pk.tanggal else "",
                                 "status": pk.get_status_display(),

@@ -7,10 +7,13 @@ a draft the product writes from the same figures. The result is what signing fre
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from typing import Any
 
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from lkjip.angka import format_persen, format_ringkas, format_tanggal
 from lkjip.laporan import draf as d
@@ -63,6 +66,10 @@ class Perakit(BabAwal, Bab3, Penutup):
         self.nomor_gambar: dict[str, int] = defaultdict(int)
         self.daftar_tabel: list[dict[str, str]] = []
         self.daftar_gambar: list[dict[str, str]] = []
+        # Pieces the data lacks: each is an error of the check (with where it is filled) and a red
+        # "[belum diisi: …]" in the draft; signing refuses while one remains (never printed signed).
+        self.kurang: list[dict[str, str]] = []
+        self.peringatan: list[dict[str, str]] = []  # gaps the report states plainly; warnings of the check
         self._kumpulkan()
 
     # ------------------------------------------------------------------ figures
@@ -88,9 +95,18 @@ class Perakit(BabAwal, Bab3, Penutup):
             .order_by("-tahun_awal")
             .first()
         )
+        # The plan BAB II describes: the newest Renstra in force this year (in 2021 Kukar's PK still
+        # follows the Renstra 2016–2021 while BAB II sets out the Renstra 2021–2026, as seed 000 does).
+        self.renstra_strategis = (
+            Renstra.objects.filter(opd=opd, tahun_awal__lte=tahun, tahun_akhir__gte=tahun)
+            .select_related("rpjmd")
+            .order_by("-tahun_awal")
+            .first()
+            or self.renstra
+        )
         self.rpjmd = (
-            self.renstra.rpjmd
-            if self.renstra and self.renstra.rpjmd_id
+            self.renstra_strategis.rpjmd
+            if self.renstra_strategis and self.renstra_strategis.rpjmd_id
             else RPJMD.objects.filter(pemda=self.pemda, tahun_awal__lte=tahun, tahun_akhir__gte=tahun)
             .order_by("-tahun_awal")
             .first()
@@ -171,10 +187,36 @@ class Perakit(BabAwal, Bab3, Penutup):
         }
 
     # ------------------------------------------------------------------ building blocks
+    def belum(self, apa: str, *, url: str, label: str) -> str:
+        """Record a missing piece of the report and return the draft's marker for it."""
+        if not any(k["apa"] == apa for k in self.kurang):
+            self.kurang.append({"apa": apa, "pesan": f"Belum diisi: {apa}.", "url": url, "label": label})
+        return f"[belum diisi: {apa}]"
+
+    def sel_belum(self, apa: str, *, url: str, label: str) -> dict[str, str | None]:
+        return {"t": self.belum(apa, url=url, label=label), "n": None, "k": "belum-diisi"}
+
+    def html_belum(self, apa: str, *, url: str, label: str) -> str:
+        return f'<span class="belum-diisi">{escape(self.belum(apa, url=url, label=label))}</span>'
+
+    def teks_html(self, html: str) -> dict[str, str]:
+        """A paragraph the product writes (no operator text behind it)."""
+        return {"jenis": "teks", "kunci": "", "html": html}
+
     def teks_bagian(self, kunci: str, konteks: dict[str, Any]) -> dict[str, str]:
         isi = self.teks.get(kunci)
         if not isi:
             isi = d.draf(kunci, konteks)
+        if not re.sub(r"<[^>]+>|&nbsp;", "", isi).strip():
+            # Nothing in the data to draft this text from: the operator writes it.
+            judul = dict(JUDUL_TEKS).get(kunci) or kunci
+            url = (
+                reverse("lkjip_teks", args=[self.opd.pk, self.laporan.pk, kunci])
+                if self.laporan.pk
+                else reverse("lkjip_daftar", args=[self.opd.pk])
+            )
+            isi = "<p>" + self.html_belum(f"teks “{judul}”", url=url, label="Tulis teks") + "</p>"
+            return {"jenis": "teks", "kunci": kunci, "html": isi}
         return {"jenis": "teks", "kunci": kunci, "html": bersihkan(isi)}
 
     def tabel(
@@ -188,11 +230,16 @@ class Perakit(BabAwal, Bab3, Penutup):
         catatan: str = "",
         kaki: list[list[dict]] | None = None,
         lebar: list[str] | None = None,
+        kosong: str = "",
     ) -> dict[str, Any]:
+        """A numbered table; a table without rows is no table but the sentence ``kosong`` says why."""
+        if not baris:
+            return self.teks_html(f"<p>{escape(kosong or judul + ': tidak ada baris untuk tahun ini.')}</p>")
         self.nomor_tabel[bab] += 1
         nomor = f"{bab}.{self.nomor_tabel[bab]}" if bab else str(self.nomor_tabel[bab])
         jangkar = f"tabel-{nomor.replace('.', '-')}"
-        self.daftar_tabel.append({"nomor": nomor, "judul": judul, "jangkar": jangkar})
+        # The ikhtisar's tables sit in the front matter, numbered i, ii … (the template's "depan" pages).
+        self.daftar_tabel.append({"nomor": nomor, "judul": judul, "jangkar": jangkar, "depan": not bab})
         return {
             "jenis": "tabel",
             "nomor": nomor,
@@ -238,6 +285,8 @@ class Perakit(BabAwal, Bab3, Penutup):
             "lampiran": lampiran,
             "daftar_tabel": self.daftar_tabel,
             "daftar_gambar": self.daftar_gambar,
+            "kurang": self.kurang,
+            "peringatan": self.peringatan,
             "ringkasan": {
                 "rata_rata": format_persen(self.rata.nilai) if self.rata.nilai is not None else None,
                 "rata_rata_angka": str(self.rata.nilai) if self.rata.nilai is not None else None,
@@ -276,7 +325,13 @@ class Perakit(BabAwal, Bab3, Penutup):
             "tanggal": format_tanggal(tanggal),
             "tanggal_iso": tanggal.isoformat(),
             "penandatangan": {
-                "nama": kepala.nama if kepala else "",
+                "nama": kepala.nama
+                if kepala
+                else self.belum(
+                    f"kepala {opd.nama} (penandatangan)",
+                    url=reverse("opd_detail", args=[opd.pk]),
+                    label="Buka profil OPD",
+                ),
                 "jabatan": kepala.jabatan if kepala else "Kepala",
                 "pangkat": kepala.pangkat_golongan if kepala else "",
                 "nip": format_nip(kepala.nip) if kepala else "",

@@ -52,3 +52,23 @@ def _sel_pembanding(p: PembandingIndikator | None) -> dict[str, str | None]:
     if p.nama_pembanding:
         teks += f" ({p.nama_pembanding})"
     return sel(teks, p.nilai, "angka")
+
+
+class CatatanTabel:
+    """Reasons a figure is missing, as numbered notes under the table: a long reason in a narrow
+    figure column squeezes the indicator's name (issue 10, a typesetter's table)."""
+
+    def __init__(self) -> None:
+        self.alasan: list[str] = []
+
+    def sel(self, isi: dict[str, str | None], alasan: str | None) -> dict[str, str | None]:
+        """``isi`` when it holds a figure; otherwise "– (n)" pointing at note n."""
+        if isi.get("n") is not None or not alasan:
+            return isi
+        if alasan not in self.alasan:
+            self.alasan.append(alasan)
+        return sel(f"– ({self.alasan.index(alasan) + 1})", None, "angka")
+
+    def teks(self, awal: str = "") -> str:
+        catatan = " ".join(f"({n}) {a}" for n, a in enumerate(self.alasan, start=1))
+        return " ".join(x for x in (awal, catatan) if x)
