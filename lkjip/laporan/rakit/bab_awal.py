@@ -172,7 +172,7 @@ class BabAwal:
             blok.append(
                 self.teks_html(
                     f"<p>Perjanjian Kinerja Tahun {self.tahun} disusun menurut {escape(self.renstra)} "
-                    f"({self.renstra.tahun_awal}–{self.renstra.tahun_akhir}) dan diukur terhadapnya pada BAB III; "
+                    "dan diukur terhadapnya pada BAB III; "
                     f"{escape(r)} yang mulai berlaku tahun ini diuraikan berikut.</p>"
                 )
             )
@@ -240,14 +240,12 @@ class BabAwal:
                 for s in sasaran
             ]
             kolom = ["Sasaran strategis", "Indikator sasaran"]
-        visi = self.rpjmd.visi if self.rpjmd is not None and self.rpjmd.visi else ""
         blok.append(
             self.tabel(
                 "2",
                 "Matriks Hubungan Visi, Misi, Tujuan dan Sasaran",
                 kolom,
                 baris,
-                catatan=f"Visi: {visi}" if visi else "",
                 kosong=f"{r} belum memuat tujuan dan sasaran.",
             )
         )
