@@ -402,7 +402,7 @@ class Bab3:
                         sel(i.nama),
                         sel(i.satuan),
                         sel_angka(b.target_tahunan),
-                        catatan.sel(sel_angka(b.capaian.realisasi), h.alasan),
+                        catatan.sel(sel_angka(b.capaian.realisasi), _alasan_kosong(b, self.sampai)),
                         catatan.sel(
                             sel_persen(h.nilai), h.alasan if b.capaian.realisasi is not None else None
                         ),
@@ -425,7 +425,7 @@ class Bab3:
                             sel(b.indikator.nama),
                             sel(b.indikator.satuan),
                             sel_angka(b.target_tahunan),
-                            catatan.sel(sel_angka(b.capaian.realisasi), h.alasan),
+                            catatan.sel(sel_angka(b.capaian.realisasi), _alasan_kosong(b, self.sampai)),
                             catatan.sel(
                                 sel_persen(h.nilai), h.alasan if b.capaian.realisasi is not None else None
                             ),
@@ -559,3 +559,13 @@ class Bab3:
                     }
                 )
         return blok
+
+
+def _alasan_kosong(b: Any, sampai: int) -> str | None:
+    """Why a figure is missing, with the operator's own words when the quarter says why
+    ("belum ada data: Menunggu hasil evaluasi SAKIP …")."""
+    alasan = b.capaian.hasil.alasan
+    r = b.baris_tw(sampai)
+    if alasan and r is not None and r.nilai is None and r.penjelasan:
+        return f"{alasan}: {r.penjelasan.strip().rstrip('.')}."
+    return alasan
