@@ -98,6 +98,11 @@ class ModelTeraudit(models.Model):
     def audit_label(self) -> str:
         return str(self)[:250]
 
+    def audit_tampilkan(self, nama: str, nilai: Any) -> str | None:
+        """How a field reads in the history panel when the generic form would not do (a JSON
+        outline, a scale); None = the generic form."""
+        return None
+
 
 def _bidang_teraudit(obj: ModelTeraudit) -> list[models.Field]:
     return [
@@ -111,6 +116,9 @@ def _tampilkan(obj: ModelTeraudit, field: models.Field, nilai: Any) -> str:
     """A value as a person reads it in the history panel."""
     if field.name in obj.AUDIT_RAHASIA:
         return "(disembunyikan)"
+    khusus = obj.audit_tampilkan(field.name, nilai)
+    if khusus is not None:
+        return khusus
     if nilai is None or nilai == "":
         return "–"
     if field.choices:

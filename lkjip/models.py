@@ -66,6 +66,15 @@ class Pemda(ModelTeraudit):
         choices=SkalaPenilaian.choices,
         default=SkalaPenilaian.PERMENDAGRI,
     )
+    # The pemda's own bands (lowest first, as pelaporan.domain.Skala.ke_data), or None for the
+    # preset above. Band labels only (the preset's bounds) are stored the same way.
+    skala_sendiri = models.JSONField(
+        "pita skala sendiri",
+        null=True,
+        blank=True,
+        help_text="Diatur di layar Kerangka laporan. Kosong: skala baku di atas.",
+    )
+    nama_skala_sendiri = models.CharField("nama skala sendiri", max_length=150, blank=True)
     rumus_negatif = models.CharField(
         "rumus indikator negatif", max_length=10, choices=RumusNegatif.choices, default=RumusNegatif.SELISIH
     )
@@ -90,6 +99,34 @@ class Pemda(ModelTeraudit):
 
     def audit_pemda_id(self) -> int | None:
         return self.pk
+
+    def clean(self) -> None:
+        if self.skala_sendiri is None:
+            return
+        # The domain validates the bands (pure Python; imported here, the core has no app imports).
+        from pelaporan.domain.skala import SkalaTidakSah, skala_dari_data
+
+        if not self.nama_skala_sendiri.strip():
+            raise ValidationError(
+                {"nama_skala_sendiri": "Beri nama skala sendiri, mis. “Tingkat Keberhasilan”."}
+            )
+        try:
+            skala_dari_data(nama=self.nama_skala_sendiri, pita=self.skala_sendiri)
+        except (SkalaTidakSah, AttributeError, TypeError) as e:
+            raise ValidationError(
+                {"skala_sendiri": getattr(e, "masalah", None) or ["Pita skala tidak terbaca."]}
+            ) from e
+
+    def audit_tampilkan(self, nama: str, nilai: object) -> str | None:
+        if nama != "skala_sendiri" or not nilai:
+            return None
+        from pelaporan.domain.skala import SkalaTidakSah, skala_dari_data
+
+        try:
+            skala = skala_dari_data(nama=self.nama_skala_sendiri or "-", pita=nilai)
+        except (SkalaTidakSah, AttributeError, TypeError):
+            return None
+        return "; ".join(f"{p.label} {teks}" for teks, p in skala.uraian())
 
 
 class PerangkatDaerah(ModelTeraudit):

@@ -24,6 +24,7 @@ from pelaporan.domain import (
     predikat,
     progres_target_tahunan,
     realisasi_tahunan,
+    skala_dari_data,
 )
 from pelaporan.domain.kode import kunci_urut_kode
 from pelaporan.domain.teks import NAMA_TRIWULAN
@@ -49,7 +50,10 @@ NAMA_TW = NAMA_TRIWULAN  # "I" … "IV"
 
 
 def skala_pemda(pemda: Pemda) -> Skala:
-    """The rating scale the pemda chose (DOMAIN §6)."""
+    """The rating scale the pemda chose (DOMAIN §6): its own bands and labels when it set them
+    (validated by the domain when saved, and again here), else the preset."""
+    if pemda.skala_sendiri:
+        return skala_dari_data(nama=pemda.nama_skala_sendiri or pemda.nama, pita=pemda.skala_sendiri)
     return ambil_skala(kunci=pemda.skala)
 
 

@@ -38,4 +38,5 @@ MATRIKS_LAPORAN: dict[str, Baris] = {
     "lkjip_pernyataan": Baris(lap, semua(403, reviewer=200, **LUAR)),
     "verifikasi": Baris(lambda d: {"token": d.rencana["dokumen"].token}, semua(200, anonim=200)),
     "sertifikat": Baris(lambda d: {}, ADMIN_SAJA),
+    "kerangka_laporan": Baris(lambda d: {}, ADMIN_SAJA),
 }

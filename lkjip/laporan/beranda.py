@@ -12,7 +12,10 @@ def menu(pengguna: Pengguna) -> list[tuple[str, str, str]]:
     if pengguna.peran in (Peran.OPERATOR, Peran.KEPALA) and pengguna.opd_id:
         return [("LKjIP", reverse("lkjip_daftar", args=[pengguna.opd_id]), "file-earmark-richtext")]
     if pengguna.peran == Peran.ADMIN:
-        return [("Sertifikat tanda tangan", reverse("sertifikat"), "patch-check")]
+        return [
+            ("Kerangka laporan", reverse("kerangka_laporan"), "list-ol"),
+            ("Sertifikat tanda tangan", reverse("sertifikat"), "patch-check"),
+        ]
     return []
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import uuid
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 
 from lkjip.audit import ModelTeraudit
-from lkjip.models import Pengguna, PerangkatDaerah
+from lkjip.laporan.kerangka import BAB, BAGIAN, Kerangka, periksa_kerangka
+from lkjip.models import Pemda, Pengguna, PerangkatDaerah
 from pelaporan.domain.teks import NAMA_TRIWULAN
 from renstra.models import ANGKA, Indikator
 
@@ -320,3 +321,67 @@ class TugasRender(models.Model):
 
     def __str__(self) -> str:
         return f"PDF {self.laporan} ({self.get_status_display()})"
+
+
+class KerangkaLaporan(ModelTeraudit):
+    """A pemda's outline of the LKjIP (issue 10): what differs from the default outline
+    (``lkjip.laporan.kerangka.KATALOG``), applied after assembly by ``terapkan_kerangka``."""
+
+    pemda = models.OneToOneField(Pemda, on_delete=models.CASCADE, related_name="kerangka_laporan")
+    judul = models.CharField(
+        "judul laporan",
+        max_length=200,
+        blank=True,
+        help_text="Tanpa tahun, mis. “Laporan Kinerja”; “TAHUN 2021” ditambahkan otomatis. Kosong: judul baku.",
+    )
+    judul_bab = models.JSONField("judul bab", default=dict, blank=True)
+    judul_bagian = models.JSONField("judul bagian", default=dict, blank=True)
+    urutan_bagian = models.JSONField("urutan bagian", default=dict, blank=True)
+    disembunyikan = models.JSONField("bagian yang tidak dicetak", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "kerangka laporan"
+        verbose_name_plural = "kerangka laporan"
+
+    def __str__(self) -> str:
+        return f"Kerangka LKjIP {self.pemda}"
+
+    def audit_pemda_id(self) -> int | None:
+        return self.pemda_id
+
+    def kerangka(self) -> Kerangka:
+        return Kerangka(
+            judul=self.judul,
+            judul_bab=dict(self.judul_bab or {}),
+            judul_bagian=dict(self.judul_bagian or {}),
+            urutan_bagian={k: list(v) for k, v in (self.urutan_bagian or {}).items()},
+            disembunyikan=frozenset(self.disembunyikan or ()),
+        )
+
+    def clean(self) -> None:
+        masalah = periksa_kerangka(self.kerangka())
+        judul = masalah.pop("judul", [])
+        lain = [p for daftar in masalah.values() for p in daftar]
+        if judul or lain:
+            raise ValidationError(
+                {**({"judul": judul} if judul else {}), **({NON_FIELD_ERRORS: lain} if lain else {})}
+            )
+
+    def audit_tampilkan(self, nama: str, nilai: object) -> str | None:
+        """The history panel reads the outline as titles, not as JSON."""
+        if nama == "judul_bab" and isinstance(nilai, dict):
+            return "; ".join(f"{BAB[k].judul} → “{v}”" for k, v in nilai.items() if k in BAB) or "–"
+        if nama == "judul_bagian" and isinstance(nilai, dict):
+            return "; ".join(f"{BAGIAN[k].judul} → “{v}”" for k, v in nilai.items() if k in BAGIAN) or "–"
+        if nama == "urutan_bagian" and isinstance(nilai, dict):
+            return (
+                "; ".join(
+                    f"{BAB[k].judul}: " + ", ".join(BAGIAN[g].judul for g in v if g in BAGIAN)
+                    for k, v in nilai.items()
+                    if k in BAB
+                )
+                or "–"
+            )
+        if nama == "disembunyikan" and isinstance(nilai, list):
+            return ", ".join(BAGIAN[k].judul for k in nilai if k in BAGIAN) or "–"
+        return None

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from lkjip.laporan import views
+from lkjip.laporan import views, views_kerangka
 
 L = "opd/<int:opd_id>/lkjip/"
 D = L + "<int:pk>/"
@@ -27,4 +27,5 @@ urlpatterns = [
     path(D + "pernyataan-reviu/", views.lkjip_pernyataan, name="lkjip_pernyataan"),
     path("verifikasi/<uuid:token>/", views.verifikasi, name="verifikasi"),
     path("pengaturan/sertifikat/", views.sertifikat, name="sertifikat"),
+    path("pengaturan/kerangka-laporan/", views_kerangka.kerangka_laporan, name="kerangka_laporan"),
 ]

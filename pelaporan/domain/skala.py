@@ -36,10 +36,12 @@ __all__ = [
     "SKALA_EMPAT_PITA",
     "SKALA_PERMENDAGRI_86_2017",
     "SKALA_SAKIP",
+    "MasalahSkala",
     "Pita",
     "Skala",
     "SkalaTidakSah",
     "ambil_skala",
+    "masalah_skala",
     "predikat",
     "skala_dari_data",
     "validasi_skala",
@@ -144,6 +146,16 @@ def _teks_batas(batas: Decimal, langkah: Decimal, *, bawah: bool) -> str:
     return f"≥ {angka_ringkas(batas)}" if bawah else f"< {angka_ringkas(batas)}"
 
 
+@dataclass(frozen=True, slots=True)
+class MasalahSkala:
+    """One problem of a custom scale: the band (1 = the lowest) and the field it concerns, so a
+    form can show the message next to that field; ``bidang`` is None for the scale as a whole."""
+
+    nomor: int | None
+    bidang: str | None  # "batas_bawah", "label", "warna" or None
+    pesan: str
+
+
 def validasi_skala(*, pita: Sequence[Pita], tempat: int = 2) -> list[str]:
     """Problems of a custom scale in Indonesian; an empty list means valid (DOMAIN §6).
 
@@ -153,54 +165,68 @@ def validasi_skala(*, pita: Sequence[Pita], tempat: int = 2) -> list[str]:
     ``tempat`` decimals values are rated at; a label per band, each label once; colours
     as ``#rrggbb``. The highest band is open above, so values above 100 are covered.
     """
-    masalah: list[str] = []
+    return [m.pesan for m in masalah_skala(pita=pita, tempat=tempat)]
+
+
+def masalah_skala(*, pita: Sequence[Pita], tempat: int = 2) -> list[MasalahSkala]:
+    """:func:`validasi_skala` with the band and field of each problem."""
+    masalah: list[MasalahSkala] = []
     if len(pita) < 2:
-        return ["Skala harus memiliki paling sedikit dua pita."]
+        return [MasalahSkala(None, None, "Skala harus memiliki paling sedikit dua pita.")]
     label_terlihat: set[str] = set()
     for nomor, p in enumerate(pita, start=1):
+
+        def catat(bidang: str | None, pesan: str, nomor: int = nomor) -> None:
+            masalah.append(MasalahSkala(nomor, bidang, pesan))
+
         nama = f"“{p.label}”" if p.label.strip() else f"ke-{nomor}"
         if not p.label.strip():
-            masalah.append(f"Pita ke-{nomor} belum diberi label.")
+            catat("label", f"Pita ke-{nomor} belum diberi label.")
         elif p.label.strip().lower() in label_terlihat:
-            masalah.append(f"Label “{p.label}” dipakai lebih dari satu pita.")
+            catat("label", f"Label “{p.label}” dipakai lebih dari satu pita.")
         label_terlihat.add(p.label.strip().lower())
         if not _WARNA_HEKSA.match(p.warna):
-            masalah.append(
-                f"Warna pita {nama} harus kode heksadesimal seperti #198754 (tertulis “{p.warna}”)."
+            catat(
+                "warna", f"Warna pita {nama} harus kode heksadesimal seperti #198754 (tertulis “{p.warna}”)."
             )
         if p.batas_bawah is not None and type(p.batas_bawah) is not Decimal:
-            masalah.append(f"Batas bawah pita {nama} harus berupa Decimal.")
+            catat("batas_bawah", f"Batas bawah pita {nama} harus berupa Decimal.")
             return masalah
         if nomor == 1:
             if p.batas_bawah is not None:
-                masalah.append(
+                catat(
+                    "batas_bawah",
                     f"Pita terendah {nama} harus tanpa batas bawah; kini nilai di bawah "
-                    f"{angka_ringkas(p.batas_bawah)} tidak mendapat kategori."
+                    f"{angka_ringkas(p.batas_bawah)} tidak mendapat kategori.",
                 )
             continue
         if p.batas_bawah is None:
-            masalah.append(
-                f"Hanya pita terendah yang boleh tanpa batas bawah: pita {nama} tidak memilikinya."
+            catat(
+                "batas_bawah",
+                f"Hanya pita terendah yang boleh tanpa batas bawah: pita {nama} tidak memilikinya.",
             )
             continue
         if bulatkan(p.batas_bawah, tempat=tempat) != p.batas_bawah:
-            masalah.append(
+            catat(
+                "batas_bawah",
                 f"Batas bawah pita {nama} ({angka_ringkas(p.batas_bawah)}) lebih rinci dari {tempat} "
-                f"desimal yang dipakai untuk menilai."
+                f"desimal yang dipakai untuk menilai.",
             )
         sebelumnya = pita[nomor - 2]
         if sebelumnya.batas_bawah is None or type(sebelumnya.batas_bawah) is not Decimal:
             continue
         if p.batas_bawah == sebelumnya.batas_bawah:
-            masalah.append(
+            catat(
+                "batas_bawah",
                 f"Pita “{sebelumnya.label}” dan {nama} memiliki batas bawah yang sama "
-                f"({angka_ringkas(p.batas_bawah)}): keduanya tumpang tindih."
+                f"({angka_ringkas(p.batas_bawah)}): keduanya tumpang tindih.",
             )
         elif p.batas_bawah < sebelumnya.batas_bawah:
-            masalah.append(
+            catat(
+                "batas_bawah",
                 f"Pita harus berurutan dari terendah ke tertinggi: batas bawah {nama} "
                 f"({angka_ringkas(p.batas_bawah)}) lebih kecil dari batas bawah “{sebelumnya.label}” "
-                f"({angka_ringkas(sebelumnya.batas_bawah)})."
+                f"({angka_ringkas(sebelumnya.batas_bawah)}).",
             )
     return masalah
 

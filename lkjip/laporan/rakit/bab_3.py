@@ -293,22 +293,41 @@ class Bab3:
             "judul": "BAB III AKUNTABILITAS KINERJA",
             "bagian": [
                 {
+                    "kunci": "bab3.metode",
                     "judul": "3.1 Metode Pengukuran",
                     "blok": [{"jenis": "teks", "kunci": "", "html": metode_html}, tabel_skala],
                 },
                 {
+                    "kunci": "bab3.capaian",
                     "judul": f"3.2 Capaian Kinerja Tahun {self.tahun}",
                     "blok": [tabel_capaian, grafik, *blok_analisis],
                 },
-                {"judul": "3.3 Perbandingan dengan Tahun Sebelumnya", "blok": [tabel_lalu]},
-                {"judul": "3.4 Perbandingan dengan Target Jangka Menengah", "blok": [tabel_renstra]},
                 {
+                    "kunci": "bab3.tahun_lalu",
+                    "judul": "3.3 Perbandingan dengan Tahun Sebelumnya",
+                    "blok": [tabel_lalu],
+                },
+                {
+                    "kunci": "bab3.jangka_menengah",
+                    "judul": "3.4 Perbandingan dengan Target Jangka Menengah",
+                    "blok": [tabel_renstra],
+                },
+                {
+                    "kunci": "bab3.standar",
                     "judul": "3.5 Perbandingan dengan Standar Nasional dan Instansi Sejenis",
                     "blok": blok_standar,
                 },
-                {"judul": "3.6 Analisis Efisiensi Penggunaan Sumber Daya", "blok": blok_efisiensi},
-                {"judul": "3.7 Analisis Program dan Kegiatan Pendukung", "blok": blok_program},
-                {"judul": "3.8 Realisasi Anggaran", "blok": blok_anggaran},
+                {
+                    "kunci": "bab3.efisiensi",
+                    "judul": "3.6 Analisis Efisiensi Penggunaan Sumber Daya",
+                    "blok": blok_efisiensi,
+                },
+                {
+                    "kunci": "bab3.program",
+                    "judul": "3.7 Analisis Program dan Kegiatan Pendukung",
+                    "blok": blok_program,
+                },
+                {"kunci": "bab3.anggaran", "judul": "3.8 Realisasi Anggaran", "blok": blok_anggaran},
             ],
         }
 

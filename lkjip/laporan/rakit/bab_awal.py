@@ -60,6 +60,7 @@ class BabAwal:
             "judul": "IKHTISAR EKSEKUTIF",
             "bagian": [
                 {
+                    "kunci": "ikhtisar.isi",
                     "judul": "",
                     "blok": [
                         self.teks_bagian("ikhtisar", k),
@@ -98,11 +99,28 @@ class BabAwal:
             "kunci": "bab1",
             "judul": "BAB I PENDAHULUAN",
             "bagian": [
-                {"judul": "1.1 Latar Belakang", "blok": [self.teks_bagian("latar_belakang", k)]},
-                {"judul": "1.2 Dasar Hukum", "blok": [self.teks_bagian("dasar_hukum", k)]},
-                {"judul": "1.3 Tugas Pokok, Fungsi dan Struktur Organisasi", "blok": blok_tupoksi},
-                {"judul": "1.4 Sumber Daya", "blok": [self.teks_bagian("sumber_daya", k), tabel_eselon]},
                 {
+                    "kunci": "bab1.latar_belakang",
+                    "judul": "1.1 Latar Belakang",
+                    "blok": [self.teks_bagian("latar_belakang", k)],
+                },
+                {
+                    "kunci": "bab1.dasar_hukum",
+                    "judul": "1.2 Dasar Hukum",
+                    "blok": [self.teks_bagian("dasar_hukum", k)],
+                },
+                {
+                    "kunci": "bab1.tupoksi",
+                    "judul": "1.3 Tugas Pokok, Fungsi dan Struktur Organisasi",
+                    "blok": blok_tupoksi,
+                },
+                {
+                    "kunci": "bab1.sumber_daya",
+                    "judul": "1.4 Sumber Daya",
+                    "blok": [self.teks_bagian("sumber_daya", k), tabel_eselon],
+                },
+                {
+                    "kunci": "bab1.permasalahan",
                     "judul": "1.5 Permasalahan Utama dan Isu Strategis",
                     "blok": [self.teks_bagian("permasalahan", k)],
                 },
@@ -134,12 +152,15 @@ class BabAwal:
                     + "</p>"
                 )
             )
-        bagian.append({"judul": "2.1 Visi dan Misi Kepala Daerah", "blok": blok_visi})
+        bagian.append(
+            {"kunci": "bab2.visi_misi", "judul": "2.1 Visi dan Misi Kepala Daerah", "blok": blok_visi}
+        )
 
         r = self.renstra_strategis
         if r is not None:
             bagian.append(
                 {
+                    "kunci": "bab2.renstra",
                     "judul": f"2.2 Rencana Strategis {r.tahun_awal}–{r.tahun_akhir}",
                     "blok": self.blok_renstra(r),
                 }
@@ -148,6 +169,7 @@ class BabAwal:
             url = reverse("renstra_daftar", args=[self.opd.pk])
             bagian.append(
                 {
+                    "kunci": "bab2.renstra",
                     "judul": "2.2 Rencana Strategis",
                     "blok": [
                         self.teks_html(
@@ -160,7 +182,7 @@ class BabAwal:
                     ],
                 }
             )
-        bagian.append({"judul": "2.3 Perjanjian Kinerja", "blok": self.blok_pk()})
+        bagian.append({"kunci": "bab2.pk", "judul": "2.3 Perjanjian Kinerja", "blok": self.blok_pk()})
         return {"kunci": "bab2", "judul": "BAB II PERENCANAAN KINERJA", "bagian": bagian}
 
     def blok_renstra(self, r: Renstra) -> list[dict]:

@@ -20,8 +20,13 @@ class Penutup:
             "kunci": "bab4",
             "judul": "BAB IV PENUTUP",
             "bagian": [
-                {"judul": "4.1 Kesimpulan", "blok": [self.teks_bagian("kesimpulan", k)]},
                 {
+                    "kunci": "bab4.kesimpulan",
+                    "judul": "4.1 Kesimpulan",
+                    "blok": [self.teks_bagian("kesimpulan", k)],
+                },
+                {
+                    "kunci": "bab4.saran",
                     "judul": "4.2 Saran dan Perbaikan ke Depan",
                     "blok": [self.teks_bagian("saran", k), {"jenis": "ttd"}],
                 },

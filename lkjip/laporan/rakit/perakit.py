@@ -17,6 +17,7 @@ from django.utils.html import escape
 
 from lkjip.angka import format_persen, format_ringkas, format_tanggal
 from lkjip.laporan import draf as d
+from lkjip.laporan.kerangka import kerangka_pemda, terapkan_kerangka
 from lkjip.laporan.models import (
     JUDUL_TEKS,
     LaporanKinerja,
@@ -344,8 +345,8 @@ class Perakit(BabAwal, Bab3, Penutup):
 
 
 def rakit_lkjip(laporan: LaporanKinerja) -> dict[str, Any]:
-    """The whole LKjIP as plain data (see module docstring)."""
-    return Perakit(laporan).rakit()
+    """The whole LKjIP as plain data (see module docstring), in the pemda's outline."""
+    return terapkan_kerangka(Perakit(laporan).rakit(), kerangka_pemda(laporan.opd.pemda))
 
 
 def draf_semua(laporan: LaporanKinerja) -> dict[str, str]:
