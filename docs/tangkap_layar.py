@@ -75,6 +75,8 @@ HALAMAN: list[tuple[str, str | None, str, bool]] = [
     ("operator-lkjip-pratinjau", "operator.dinsos", "/opd/1/lkjip/1001/pratinjau/", False),
     ("reviewer-lkjip-detail", "reviewer.inspektorat", "/opd/1/lkjip/1001/", False),
     ("admin-sertifikat", "admin.kukar", "/pengaturan/sertifikat/", False),
+    ("admin-kerangka-laporan", "admin.sidoarjo", "/pengaturan/kerangka-laporan/", False),
+    ("admin-kerangka-laporan-salah", "admin.sidoarjo", "/pengaturan/kerangka-laporan/", False),
 ]
 # Long pages shown as the first screen only.
 LAYAR_SAJA = {"operator-lkjip-pratinjau"}
@@ -156,6 +158,12 @@ def main() -> None:
                     page.click("main button[type=submit]")
                     page.wait_for_load_state("networkidle")
                     page.wait_for_timeout(300)
+                if nama == "admin-kerangka-laporan-salah":
+                    # a band with a label and no lower bound, and a title with its year
+                    page.fill("#id_judul", "Laporan Kinerja Tahun 2021")
+                    page.fill("#id_pita_5_label", "Istimewa")
+                    page.click("button[name=pratinjau]")
+                    page.wait_for_load_state("networkidle")
                 if nama == "operator-ubah-pejabat-salah":
                     page.fill("#id_nip", "19640230 198803 1 013")
                     page.click("main button[type=submit]")

@@ -28,6 +28,15 @@ class PemdaForm(forms.ModelForm):
         ]
         widgets = {"batas_capaian": forms.TextInput(attrs={"inputmode": "decimal"})}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.skala_sendiri:
+            # The pemda's own bands win over the preset: say so where the preset is chosen.
+            self.fields["skala"].help_text = (
+                f"Kini dipakai skala sendiri “{self.instance.nama_skala_sendiri}”, diatur di "
+                "Pengaturan → Kerangka laporan; pilihan ini berlaku bila skala sendiri dihapus."
+            )
+
 
 class PerangkatDaerahForm(forms.ModelForm):
     class Meta:

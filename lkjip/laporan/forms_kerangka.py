@@ -29,7 +29,7 @@ class KerangkaForm(forms.Form):
     judul = forms.CharField(label="Judul laporan", max_length=200, required=False)
     skala_mode = forms.ChoiceField(
         label="Skala penilaian",
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         choices=[(BAKU, "Skala baku"), (SENDIRI, "Pita dan label sendiri")],
     )
     nama_skala = forms.CharField(label="Nama skala", max_length=150, required=False)
@@ -114,6 +114,13 @@ class KerangkaForm(forms.Form):
         terendah = self.fields[self.pita[0]["batas"]]
         terendah.disabled = True
         terendah.widget.attrs["placeholder"] = "tanpa batas bawah"
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        super().add_error(field, error)
+        if field and field in self.fields:  # the field itself turns red, its message under it
+            attrs = self.fields[field].widget.attrs
+            if "is-invalid" not in attrs.get("class", ""):
+                attrs["class"] = (attrs.get("class", "") + " is-invalid").strip()
 
     # ---------------------------------------------------------------- reading the input
     def _baca_pita(self) -> tuple[list[Pita], list[int]]:

@@ -257,7 +257,12 @@ def test_layar_kerangka_pratinjau_simpan_dan_riwayat(data, masuk) -> None:
     assert k.judul == "Laporan Kinerja" and k.disembunyikan == {"bab2.visi_misi"}
     assert k.urutan_bagian["bab3"][-1] == "bab3.efisiensi"
     data.pemda.refresh_from_db()
-    assert [p["label"] for p in data.pemda.skala_sendiri] == ["Kurang", "Cukup", "Berhasil", "Sangat Berhasil"]
+    assert [p["label"] for p in data.pemda.skala_sendiri] == [
+        "Kurang",
+        "Cukup",
+        "Berhasil",
+        "Sangat Berhasil",
+    ]
     catatan = CatatanAudit.objects.filter(pemda_id=data.pemda.pk).order_by("-id")
     teks = " ".join(str(c.perubahan) for c in catatan[:5])
     assert "Gambaran Umum OPD" in teks and "Sangat Berhasil > 100" in teks

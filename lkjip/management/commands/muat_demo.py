@@ -12,7 +12,13 @@ from django.core.management.base import BaseCommand
 from lkjip.models import Pemda, Pengguna, Peran, PerangkatDaerah
 
 # In dependency order; each app's issue adds its own file here.
-FIXTURE_DEMO = ["demo_organisasi.json", "demo_renstra.json", "demo_pelaporan.json", "demo_lkjip.json"]
+FIXTURE_DEMO = [
+    "demo_organisasi.json",
+    "demo_renstra.json",
+    "demo_pelaporan.json",
+    "demo_lkjip.json",
+    "demo_sidoarjo.json",
+]
 SANDI_DEMO = "sakip-demo"
 
 
@@ -60,4 +66,5 @@ _AKUN_DEMO = [
     "reviewer.inspektorat",
     "operator.inspektorat",
     "operator.sidoarjo",
+    "admin.sidoarjo",
 ]
