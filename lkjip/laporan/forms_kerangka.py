@@ -69,7 +69,22 @@ class KerangkaForm(forms.Form):
                     self.fields[t] = forms.BooleanField(
                         label=f"Cetak {g.judul}", required=False, initial=g.kunci not in k.disembunyikan
                     )
-                baris.append({"baku": g, "judul": j, "urutan": u, "tampil": t if g.opsional else None})
+                pilihan = []
+                for kunci, judul_pilihan, _contoh in g.bagian_pilihan:
+                    nama_pilihan = f"tampil__{kunci}"
+                    self.fields[nama_pilihan] = forms.BooleanField(
+                        label=f"Cetak {judul_pilihan}", required=False, initial=kunci not in k.disembunyikan
+                    )
+                    pilihan.append((nama_pilihan, kunci, judul_pilihan))
+                baris.append(
+                    {
+                        "baku": g,
+                        "judul": j,
+                        "urutan": u,
+                        "tampil": t if g.opsional else None,
+                        "pilihan": pilihan,
+                    }
+                )
             self.bab.append({"baku": b, "judul": nama, "bagian": baris})
 
         skala = skala_pemda(pemda)
@@ -189,6 +204,9 @@ class KerangkaForm(forms.Form):
                 if teks and teks != baku.judul:
                     judul_bagian[baku.kunci] = teks
                 posisi[baku.kunci] = (d.get(g["urutan"]) or 99, n)
+                for nama_pilihan, kunci, _judul in g["pilihan"]:
+                    if not d.get(nama_pilihan):
+                        sembunyi.add(kunci)
                 if g["tampil"] and not d.get(g["tampil"]):
                     sembunyi.add(baku.kunci)
             semua = [g.kunci for g in b.bagian]
@@ -244,6 +262,7 @@ class KerangkaForm(forms.Form):
                             "judul": self[g["judul"]],
                             "urutan": self[g["urutan"]],
                             "tampil": self[g["tampil"]] if g["tampil"] else None,
+                            "pilihan": [(self[nama], judul) for nama, _kunci, judul in g["pilihan"]],
                         }
                         for g in b["bagian"]
                     ],

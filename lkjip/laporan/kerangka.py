@@ -14,11 +14,14 @@ Titles may hold ``{tahun}`` (the report's year), e.g. "Capaian Kinerja Tahun {ta
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.utils.html import escape
 
 ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -36,6 +39,8 @@ class BagianBaku:
     opsional: bool = False
     # Sample table titles, for the preview of the outline screen (the real ones depend on the data).
     contoh_tabel: tuple[str, ...] = ()
+    # Optional parts inside the section (a block the builder keys), as (key, title, sample table).
+    bagian_pilihan: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -81,7 +86,10 @@ KATALOG: tuple[BabBaku, ...] = (
             BagianBaku(
                 "bab2.renstra",
                 "Rencana Strategis",
-                contoh_tabel=("Tujuan dan Sasaran Renstra", "Strategi dan Arah Kebijakan"),
+                contoh_tabel=("Tujuan dan Sasaran Renstra",),
+                bagian_pilihan=(
+                    ("bab2.renstra.strategi", "Strategi dan arah kebijakan", "Strategi dan Arah Kebijakan"),
+                ),
             ),
             BagianBaku(
                 "bab2.pk",
@@ -145,6 +153,8 @@ KATALOG: tuple[BabBaku, ...] = (
 
 BAB = {b.kunci: b for b in KATALOG}
 BAGIAN = {g.kunci: g for b in KATALOG for g in b.bagian}
+# Optional parts inside a section: key → its title.
+BAGIAN_PILIHAN = {k: judul for g in BAGIAN.values() for k, judul, _contoh in g.bagian_pilihan}
 # The texts the operator writes (TeksLaporan.kunci) and the section each is printed in.
 TEKS_KE_BAGIAN = {
     "latar_belakang": "bab1.latar_belakang",
@@ -215,6 +225,8 @@ def periksa_kerangka(k: Kerangka) -> dict[str, list[str]]:
         else:
             judul_sah(kunci, teks)
     for kunci in k.disembunyikan:
+        if kunci in BAGIAN_PILIHAN:
+            continue
         if kunci not in BAGIAN:
             masalah[""].append(f"Bagian “{kunci}” tidak dikenal.")
         elif not BAGIAN[kunci].opsional:
@@ -241,6 +253,7 @@ _JANGKAR = re.compile(r"#(tabel|gambar)-((?:L|\d+)(?:-\d+)?)\b")
 def terapkan_kerangka(dokumen: dict[str, Any], kerangka: Kerangka | None = None) -> dict[str, Any]:
     """Apply the outline to what ``Perakit.rakit()`` returned (in place; the same dict returned)."""
     k = kerangka or KERANGKA_BAKU
+    sebelum = _isi_teks(dokumen) if k.disembunyikan and dokumen.get("kurang") else None
     meta = dokumen.get("meta") or {}
     tahun = meta.get("tahun")
     if k.judul.strip() and tahun:
@@ -251,7 +264,24 @@ def terapkan_kerangka(dokumen: dict[str, Any], kerangka: Kerangka | None = None)
             bab["judul"] = k.judul_bab[bab["kunci"]]
         bab["bagian"] = _susun_bagian(bab.get("bagian", []), baku, k, tahun)
     _nomori_ulang(dokumen)
+    if sebelum is not None:
+        # A missing piece marked only in a part this pemda does not print is not missing from its
+        # report (the check and signing read this list); one the builder records without a mark stays.
+        sesudah = _isi_teks(dokumen)
+        dokumen["kurang"] = [
+            x for x in dokumen["kurang"] if not (_ada_tanda(x, sebelum) and not _ada_tanda(x, sesudah))
+        ]
     return dokumen
+
+
+def _isi_teks(dokumen: dict[str, Any]) -> str:
+    return json.dumps([dokumen.get("bab"), dokumen.get("lampiran"), dokumen.get("kata_pengantar")])
+
+
+def _ada_tanda(kurang: dict[str, str], isi: str) -> bool:
+    """Whether the draft mark "[belum diisi: …]" of a missing piece is printed (raw or HTML-escaped)."""
+    tanda = f"[belum diisi: {kurang.get('apa', '')}]"
+    return any(json.dumps(t)[1:-1] in isi for t in {tanda, str(escape(tanda))})
 
 
 def _susun_bagian(
@@ -267,6 +297,9 @@ def _susun_bagian(
     for n, g in zip(slot, diurutkan, strict=True):
         hasil[n] = g
     hasil = [g for g in hasil if g.get("kunci") not in k.disembunyikan]
+    for g in hasil:
+        if any(b.get("kunci") in k.disembunyikan for b in g.get("blok", [])):
+            g["blok"] = [b for b in g["blok"] if b.get("kunci") not in k.disembunyikan]
     nomor = 0
     for g in hasil:
         if not g.get("judul"):
@@ -365,10 +398,15 @@ def contoh_dokumen(*, tahun: int) -> dict[str, Any]:
         bagian = []
         for n, g in enumerate(b.bagian, start=1):
             blok = []
-            for judul in g.contoh_tabel:
+            contoh = [(judul, "") for judul in g.contoh_tabel]
+            contoh += [(judul, kunci) for kunci, _j, judul in g.bagian_pilihan]
+            for judul, kunci in contoh:
                 hitung += 1
                 nomor = f"{b.nomor}.{hitung}" if b.nomor else str(hitung)
-                blok.append({"jenis": "tabel", "nomor": nomor, "judul": judul.replace("{tahun}", str(tahun))})
+                blok.append(
+                    {"jenis": "tabel", "nomor": nomor, "judul": judul.replace("{tahun}", str(tahun))}
+                    | ({"kunci": kunci} if kunci else {})
+                )
             judul = g.judul.replace("{tahun}", str(tahun))
             bagian.append(
                 {"kunci": g.kunci, "judul": f"{b.nomor}.{n} {judul}" if judul else "", "blok": blok}

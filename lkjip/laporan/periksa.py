@@ -196,11 +196,12 @@ def periksa_lkjip(laporan: LaporanKinerja) -> list[Masalah]:
 def masalah_isi(laporan: LaporanKinerja) -> list[Masalah]:
     """What the report itself lacks: every piece the draft marks "[belum diisi: …]" is an error with the
     place where it is filled (a signed LKjIP never prints one), and a missing logo is a warning."""
+    from lkjip.laporan.kerangka import kerangka_pemda, terapkan_kerangka
     from lkjip.laporan.rakit import Perakit  # the assembler imports the models this module's callers use
 
     p = Perakit(laporan)
-    p.rakit()
-    hasil = [Masalah(GALAT, k["pesan"], k["url"], k["label"]) for k in p.kurang]
+    data = terapkan_kerangka(p.rakit(), kerangka_pemda(laporan.opd.pemda))  # what the pemda prints
+    hasil = [Masalah(GALAT, k["pesan"], k["url"], k["label"]) for k in data["kurang"]]
     hasil += [Masalah(PERINGATAN, k["pesan"], k["url"], k["label"]) for k in p.peringatan]
     pemda = laporan.opd.pemda
     if not pemda.logo:

@@ -10,6 +10,7 @@ seed prints 123,2 %, wrong). Nothing unfilled may remain in the PDF.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -79,9 +80,19 @@ def test_angka_dihitung_ulang(halaman: list[str]) -> None:
     assert "97,85 %" in teks and "2,15" in teks
     assert "68,51" in teks  # against the Renstra end target 1,81
     assert "123,2 %" not in teks and "LAKIP Dinas Sosial Kabupaten Sidoarjo Tahun 2020" not in teks
-    # tables renumbered in the outline's reading order: budget (3.6) before efficiency (3.7)
-    assert "Tabel 3.6 Realisasi Anggaran Tahun 2021" in teks
-    assert "Tabel 3.7 Efisiensi Penggunaan Sumber Daya" in teks
+    # tables renumbered in the outline's reading order: budget right before efficiency, BAB III's last
+    nomor = {
+        judul: n
+        for n, judul in re.findall(
+            r"Tabel (3\.\d+) (Realisasi Anggaran Tahun 2021|Efisiensi Penggunaan Sumber Daya)", teks
+        )
+    }
+    anggaran, efisiensi = (
+        int(nomor[k].split(".")[1])
+        for k in ("Realisasi Anggaran Tahun 2021", "Efisiensi Penggunaan Sumber Daya")
+    )
+    assert efisiensi == anggaran + 1
+    assert f"Tabel 3.{efisiensi + 1} " not in teks
 
 
 def test_fixture_dibangun_ulang_sama_dari_skripnya() -> None:

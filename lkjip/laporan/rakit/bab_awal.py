@@ -309,6 +309,7 @@ class BabAwal:
                     + "</p>"
                 )
             )
+        blok[-1]["kunci"] = "bab2.renstra.strategi"  # a part a pemda's outline may leave out
 
         if semua:
             tahun = list(range(r.tahun_awal, r.tahun_akhir + 1))
