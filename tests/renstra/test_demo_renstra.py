@@ -64,7 +64,7 @@ def test_setiap_baris_renstra_lolos_full_clean(demo) -> None:
             if (getattr(obj, "kode", None), getattr(obj, "kode_tampil", None)) != kode_sebelum:
                 salah.append(f"{model.__name__} {obj.pk}: kode {kode_sebelum} berubah saat clean()")
     assert salah == []
-    assert jumlah == 767
+    assert jumlah == 781  # 767 + the 7 program indicators of Renstra 2016–2021 with their 2021 targets
 
 
 def test_jumlah_baris_per_model(demo) -> None:
@@ -78,8 +78,8 @@ def test_jumlah_baris_per_model(demo) -> None:
         (OPD_KUKAR, 2021, 2026),
         (OPD_SIDOARJO, 2016, 2021),
     }
-    assert m.Indikator.objects.count() == 137
-    assert m.TargetIndikator.objects.count() == 240
+    assert m.Indikator.objects.count() == 144
+    assert m.TargetIndikator.objects.count() == 247
     assert m.PaguIndikatif.objects.count() == 158
 
 
@@ -162,8 +162,15 @@ def test_kukar_2016_2021_sepuluh_indikator_pk(demo) -> None:
     assert list(sasaran.values_list("kode", flat=True)) == ["S1", "S2", "S3"]
     assert not sasaran.filter(tujuan__isnull=False).exists()
 
-    daftar = list(Indikator.objects.filter(renstra=r).order_by("sasaran__urutan", "urutan"))
+    daftar = list(
+        Indikator.objects.filter(renstra=r, sasaran__isnull=False).order_by("sasaran__urutan", "urutan")
+    )
     assert len(daftar) == 10
+    # and one indicator per program, with the 2021 target LKjIP 2021 Tabel 3.6 measures
+    program = Indikator.objects.filter(renstra=r, program__isnull=False).order_by("program__kode")
+    assert [i.target.get(tahun=2021).nilai for i in program] == [
+        Decimal(x) for x in ("80", "84", "100", "100", "94.33", "100", "100")
+    ]
     target_2021 = [i.target.get(tahun=2021, jenis="renstra").nilai for i in daftar]
     assert target_2021 == [
         Decimal(x) for x in ("80", "100", "100", "2", "100", "100", "100", "70", "94.33", "100")
