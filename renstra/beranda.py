@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils import timezone
 
+from lkjip import akses
 from lkjip.beranda import Tugas
 from lkjip.models import Pengguna, Peran, PerangkatDaerah
 from renstra.models import Indikator, Renstra
+from renstra.selectors import node_belum_bernama
 
 
 def menu(pengguna: Pengguna) -> list[tuple[str, str, str]]:
@@ -16,12 +18,35 @@ def menu(pengguna: Pengguna) -> list[tuple[str, str, str]]:
         hasil.append(("Renstra", reverse("renstra_daftar", args=[pengguna.opd_id]), "diagram-3"))
     if pengguna.peran in Peran.values:
         hasil.append(("RPJMD", reverse("rpjmd_daftar"), "flag"))
+    if akses.can_kelola_pemda(pengguna):
+        hasil.append(("Nomenklatur program", reverse("nomenklatur"), "list-ol"))
     return hasil
 
 
 def tugas(pengguna: Pengguna, opd: PerangkatDaerah) -> list[Tugas]:
     if pengguna.peran != Peran.OPERATOR:
         return []
+    return _tugas_nama(opd) + _tugas_renstra(opd)
+
+
+def _tugas_nama(opd: PerangkatDaerah) -> list[Tugas]:
+    """Nodes an Excel import made from a code that nobody has named yet."""
+    belum = node_belum_bernama(opd)
+    if not belum:
+        return []
+    pertama = belum[0]
+    return [
+        Tugas(
+            f"Beri nama {len(belum)} program/kegiatan/sub-kegiatan hasil impor",
+            f"Dibuat dari kodenya saja, mis. {pertama.node.nama}.",
+            reverse("node_ubah", args=[opd.pk, pertama.node.renstra_id, pertama.jenis, pertama.node.pk]),
+            "warning",
+            32,
+        )
+    ]
+
+
+def _tugas_renstra(opd: PerangkatDaerah) -> list[Tugas]:
     tahun = timezone.localdate().year
     renstra = (
         Renstra.objects.filter(opd=opd, tahun_awal__lte=tahun, tahun_akhir__gte=tahun)

@@ -9,9 +9,11 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from lkjip.angka import pesan_terlalu_besar
 from lkjip.fields import AngkaField
 from lkjip.models import PerangkatDaerah, UnitKerja
 from pelaporan.domain.capaian import Arah
+from pelaporan.domain.nomenklatur import belum_bernama, nama_nomenklatur
 from renstra.models import (
     RPJMD,
     ArahKebijakan,
@@ -34,6 +36,7 @@ from renstra.models import (
     periksa_nilai_satuan,
 )
 from renstra.satuan import SATUAN_UMUM
+from renstra.selectors import nomenklatur_pemda
 
 
 class _FormUnik(forms.ModelForm):
@@ -154,6 +157,24 @@ class SasaranForm(_FormNode):
 
 
 class _FormBerkode(_FormNode):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kode = self.instance.kode
+        if not kode:
+            return
+        # The nomenclature suggests; the name the OPD writes is the one kept.
+        daftar = nomenklatur_pemda(self.renstra.opd.pemda_id)
+        baku = nama_nomenklatur(daftar=daftar.entri, kode=kode)
+        bantuan = []
+        if belum_bernama(nama=self.instance.nama):
+            bantuan.append(
+                "Dibuat oleh impor Excel dari kodenya saja: tulis nomenklaturnya seperti di dokumen anggaran."
+            )
+        if baku:
+            bantuan.append(f"Menurut {daftar.sumber}, nama kode {kode}: “{baku}”.")
+        if bantuan:
+            self.fields["nama"].help_text = " ".join(bantuan)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         # What is typed is the code (blank means none): the model normalises and checks it.
@@ -395,3 +416,22 @@ def _nama_tingkat(induk: Any) -> str:
         Kegiatan: "kegiatan",
         SubKegiatan: "sub_kegiatan",
     }[type(induk)]
+
+
+class UnggahNomenklaturForm(forms.Form):
+    MAKS_BYTE = 5 * 1024 * 1024
+
+    berkas = forms.FileField(
+        label="Berkas CSV (kode,tingkat,nama)",
+        help_text="Kolom sama dengan daftar bawaan: kode (mis. 1.06.02.2.01.0001), tingkat (urusan, bidang, "
+        "program, kegiatan, sub_kegiatan), nama. Paling besar 5 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def clean_berkas(self) -> Any:
+        berkas = self.cleaned_data["berkas"]
+        if berkas.size > self.MAKS_BYTE:
+            raise ValidationError(pesan_terlalu_besar(berkas.size, self.MAKS_BYTE))
+        if not berkas.name.lower().endswith(".csv"):
+            raise ValidationError("Pilih berkas berakhiran .csv (di Excel: Simpan Sebagai → CSV UTF-8).")
+        return berkas

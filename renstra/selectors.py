@@ -7,16 +7,28 @@ row) and assembles the tree in memory, so the page costs the same for 10 nodes o
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 
-from lkjip.models import PerangkatDaerah
-from pelaporan.domain.kode import kunci_urut_kode
+from lkjip.models import CatatanAudit, PerangkatDaerah
+from pelaporan.domain.kode import TingkatKode, kunci_urut_kode
+from pelaporan.domain.nomenklatur import (
+    PENANDA_BELUM_BERNAMA,
+    EntriNomenklatur,
+    rincian_nomenklatur,
+    urai_nomenklatur,
+)
 from renstra.models import (
     RPJMD,
     ArahKebijakan,
+    DaftarNomenklatur,
     Indikator,
     JenisTarget,
     Kegiatan,
@@ -244,3 +256,70 @@ def _pangkas_iku(simpul: list[Simpul]) -> list[Simpul]:
         if s.indikator or s.anak:
             hasil.append(s)
     return hasil
+
+
+# ------------------------------------------------------------------ nomenclature
+
+BERKAS_NOMENKLATUR_BAWAAN = Path(__file__).resolve().parent / "data" / "nomenklatur-90-2019.csv"
+
+
+@dataclass(frozen=True)
+class Nomenklatur:
+    """The list of codes a pemda works with: its own upload, or the shipped Permendagri 90/2019."""
+
+    entri: Mapping[str, EntriNomenklatur]
+    sumber: str  # as a sentence names it: "nomenklatur Permendagri 90/2019"
+    daftar: DaftarNomenklatur | None = None  # None: the shipped list
+
+    @property
+    def rincian(self) -> dict[TingkatKode, int]:
+        return rincian_nomenklatur(entri=self.entri)
+
+
+@lru_cache(maxsize=1)
+def nomenklatur_bawaan() -> Nomenklatur:
+    """The shipped list, read from its file once per process (no rows: a fresh database has it)."""
+    entri = urai_nomenklatur(teks=BERKAS_NOMENKLATUR_BAWAAN.read_text(encoding="utf-8"))
+    return Nomenklatur(MappingProxyType(entri), "nomenklatur Permendagri 90/2019")
+
+
+def nomenklatur_pemda(pemda_id: int | None) -> Nomenklatur:
+    """The pemda's own list when its admin uploaded one, else the shipped one (two queries at most)."""
+    daftar = DaftarNomenklatur.objects.filter(pemda_id=pemda_id).first() if pemda_id else None
+    if daftar is None:
+        return nomenklatur_bawaan()
+    entri = {
+        kode: EntriNomenklatur(TingkatKode(tingkat), nama)
+        for kode, tingkat, nama in daftar.kode.order_by("pk").values_list("kode", "tingkat", "nama")
+    }
+    return Nomenklatur(MappingProxyType(entri), f"daftar nomenklatur pemda ({daftar.nama_berkas})", daftar)
+
+
+def riwayat_nomenklatur(pemda_id: int, *, batas: int = 30) -> list[CatatanAudit]:
+    """Every replacement of the pemda's list, and every return to the shipped one."""
+    return list(
+        CatatanAudit.objects.filter(
+            content_type=ContentType.objects.get_for_model(DaftarNomenklatur), pemda_id=pemda_id
+        ).order_by("-waktu", "-id")[:batas]
+    )
+
+
+@dataclass(frozen=True)
+class NodeBelumBernama:
+    jenis: str  # as renstra's URLs name it: program, kegiatan, subkegiatan
+    node: Program | Kegiatan | SubKegiatan
+
+
+def node_belum_bernama(opd: PerangkatDaerah) -> list[NodeBelumBernama]:
+    """Programs, kegiatan and sub-kegiatan of the OPD still carrying the temporary name an
+    import gave them from their code (``Kegiatan 1.06.04.2.01 (nama belum diisi)``), in code order."""
+    hasil = []
+    for jenis, model in (("program", Program), ("kegiatan", Kegiatan), ("subkegiatan", SubKegiatan)):
+        for n in model.objects.filter(renstra__opd=opd, nama__endswith=PENANDA_BELUM_BERNAMA).select_related(
+            "renstra"
+        ):
+            hasil.append(NodeBelumBernama(jenis, n))
+    return sorted(
+        hasil,
+        key=lambda x: (-x.node.renstra.tahun_awal, kunci_urut_kode(x.node.kode) if x.node.kode else (999,)),
+    )

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
+from lkjip.angka import format_angka
+from lkjip.models import Pemda
 from lkjip.services import MasihDipakai, hapus
+from pelaporan.domain.nomenklatur import NomenklaturTidakSah, rincian_nomenklatur, urai_nomenklatur
 from renstra.models import (
+    DaftarNomenklatur,
     Indikator,
     JenisTarget,
+    KodeNomenklatur,
     KomponenIndikator,
     PaguIndikatif,
     PemetaanProgram,
@@ -168,3 +175,60 @@ def renstra_hapus(*, renstra: Renstra) -> None:
     if isi:
         raise MasihDipakai(renstra, isi)
     node_hapus(obj=renstra)
+
+
+# ------------------------------------------------------------------ nomenclature
+
+
+def teks_rincian(rincian: dict[Any, int]) -> str:
+    """``8 urusan, 43 bidang, 163 program, 410 kegiatan, 1.983 sub-kegiatan``."""
+    return ", ".join(f"{format_angka(n, tempat=0)} {t.value.replace('_', '-')}" for t, n in rincian.items())
+
+
+def _teks_csv(isi: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252: what Excel writes on an Indonesian PC."""
+    try:
+        return isi.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return isi.decode("cp1252", errors="replace")
+
+
+@transaction.atomic
+def nomenklatur_ganti(*, pemda: Pemda, isi: bytes, nama_berkas: str) -> DaftarNomenklatur:
+    """Replace the pemda's nomenclature by an uploaded ``kode,tingkat,nama`` CSV, whole or not at all.
+
+    Every bad row raises one message in a ValidationError (nothing changes). The list row's
+    audit entry records the file, the counts and the time, old → new; the codes themselves
+    are replaced in bulk (they are the file, not a record anyone edits).
+    """
+    try:
+        entri = urai_nomenklatur(teks=_teks_csv(isi))
+    except NomenklaturTidakSah as exc:
+        raise ValidationError(exc.masalah) from exc
+    daftar = DaftarNomenklatur.objects.filter(pemda=pemda).first() or DaftarNomenklatur(pemda=pemda)
+    daftar.nama_berkas = nama_berkas[:200]
+    daftar.jumlah_kode = len(entri)
+    daftar.rincian = teks_rincian(rincian_nomenklatur(entri=entri))
+    daftar.sha256 = hashlib.sha256(isi).hexdigest()
+    daftar.diunggah_pada = timezone.now()
+    daftar.full_clean()
+    daftar.save()
+    KodeNomenklatur.objects.filter(daftar=daftar).delete()
+    KodeNomenklatur.objects.bulk_create(
+        [
+            KodeNomenklatur(daftar=daftar, kode=k, tingkat=e.tingkat.value, nama=e.nama)
+            for k, e in entri.items()
+        ],
+        batch_size=1000,
+    )
+    return daftar
+
+
+@transaction.atomic
+def nomenklatur_kembalikan(*, pemda: Pemda) -> bool:
+    """Back to the shipped Permendagri 90/2019 list; False when the pemda had no list of its own."""
+    daftar = DaftarNomenklatur.objects.filter(pemda=pemda).first()
+    if daftar is None:
+        return False
+    daftar.delete()
+    return True

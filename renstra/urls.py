@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from renstra import views
+from renstra import views, views_kode
 
 
 class JenisNodeConverter:
@@ -37,6 +37,7 @@ urlpatterns = [
     path(N + "<jenis:jenis>/tambah/", views.node_simpan, name="node_tambah"),
     path(N + "<jenis:jenis>/<int:pk>/ubah/", views.node_simpan, name="node_ubah"),
     path(N + "<jenis:jenis>/<int:pk>/hapus/", views.node_hapus, name="node_hapus"),
+    path(N + "<jenis:jenis>/kode/<str:kode>/", views_kode.node_kode, name="node_kode"),
     path(
         N + "indikator/tambah/<tingkat:tingkat>/<int:induk_id>/",
         views.indikator_tambah,
@@ -48,6 +49,11 @@ urlpatterns = [
     path(N + "ekspor/", views.renstra_ekspor, name="renstra_ekspor"),
     path(N + "impor/", views.renstra_impor, name="renstra_impor"),
     path(N + "impor/<uuid:token>/", views.renstra_impor_terapkan, name="renstra_impor_terapkan"),
+    path("pengaturan/nomenklatur/", views_kode.nomenklatur, name="nomenklatur"),
+    path(
+        "pengaturan/nomenklatur/kembalikan/", views_kode.nomenklatur_kembalikan, name="nomenklatur_kembalikan"
+    ),
+    path("pengaturan/nomenklatur/unduh/", views_kode.nomenklatur_unduh, name="nomenklatur_unduh"),
     path("rpjmd/", views.rpjmd_daftar, name="rpjmd_daftar"),
     path("rpjmd/tambah/", views.rpjmd_simpan, name="rpjmd_tambah"),
     path("rpjmd/<int:pk>/", views.rpjmd_detail, name="rpjmd_detail"),

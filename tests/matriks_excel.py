@@ -1,11 +1,11 @@
-"""Permission-matrix rows of the Excel exchange (issue 6)."""
+"""Permission-matrix rows of the Excel exchange (issue 6) and the nomenclature it names nodes with (issue 10)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from tests.conftest import DataDasar
-from tests.matriks import BACA_OPD, ISI_DATA, Baris
+from tests.matriks import ADMIN_SAJA, BACA_OPD, ISI_DATA, LUAR, Baris, renstra_a, semua
 
 
 def pengukuran_a(d: DataDasar) -> dict[str, Any]:
@@ -34,4 +34,10 @@ MATRIKS_EXCEL: dict[str, Baris] = {
     "pengukuran_terapkan": Baris(
         lambda d: {**pengukuran_a(d), "token": unggahan_pengukuran_rusak(d)}, ISI_DATA, metode="post"
     ),
+    # The import's "perlu diberi nama" link: the operator to the edit page, other readers to the tree.
+    "node_kode": Baris(lambda d: {**renstra_a(d), "jenis": "program", "kode": "1.06.04"}, semua(302, **LUAR)),
+    # The pemda's nomenclature list: its admin only.
+    "nomenklatur": Baris(lambda d: {}, ADMIN_SAJA),
+    "nomenklatur_unduh": Baris(lambda d: {}, ADMIN_SAJA),
+    "nomenklatur_kembalikan": Baris(lambda d: {}, semua(403, admin=302, admin_lain=302), metode="post"),
 }

@@ -40,14 +40,27 @@ from pelaporan.domain.kode import (
     PLACEHOLDER_URUSAN,
     KodeTidakSah,
     TingkatKode,
+    bidang_dipakai,
     induk_kode,
     isi_placeholder,
     kode_setara,
+    kode_tercetak_induk,
     kunci_urut_kode,
     normalisasi_kode,
     tingkat_kode,
 )
 from pelaporan.domain.komponen import NilaiKomponen, nilai_komponen
+from pelaporan.domain.nomenklatur import (
+    BedaNama,
+    EntriNomenklatur,
+    NomenklaturTidakSah,
+    beda_nama,
+    belum_bernama,
+    nama_nomenklatur,
+    nama_sementara,
+    rincian_nomenklatur,
+    urai_nomenklatur,
+)
 from pelaporan.domain.skala import (
     KUNCI_SKALA_BAKU,
     SKALA_BAWAAN,
@@ -134,4 +147,15 @@ __all__ = [
     "skala_dari_data",
     "tingkat_kode",
     "validasi_skala",
+    "BedaNama",
+    "EntriNomenklatur",
+    "NomenklaturTidakSah",
+    "beda_nama",
+    "belum_bernama",
+    "bidang_dipakai",
+    "kode_tercetak_induk",
+    "nama_nomenklatur",
+    "nama_sementara",
+    "rincian_nomenklatur",
+    "urai_nomenklatur",
 ]

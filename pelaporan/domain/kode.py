@@ -17,6 +17,7 @@ the same ``urusan`` argument so both spellings land on one row.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from enum import StrEnum
 from functools import lru_cache
 
@@ -24,9 +25,11 @@ __all__ = [
     "PLACEHOLDER_URUSAN",
     "KodeTidakSah",
     "TingkatKode",
+    "bidang_dipakai",
     "induk_kode",
     "isi_placeholder",
     "kode_setara",
+    "kode_tercetak_induk",
     "kunci_urut_kode",
     "normalisasi_kode",
     "tingkat_kode",
@@ -160,3 +163,40 @@ def kode_setara(a: str, b: str, *, urusan: str | None = None) -> bool:
 def kunci_urut_kode(kode: str) -> tuple[int, ...]:
     """Sort key in nomenclature order (``1.06.02`` before ``1.06.10``; placeholder first)."""
     return tuple(-1 if b in ("X", "XX") else int(b) for b in normalisasi_kode(kode).split("."))
+
+
+def bidang_dipakai(*, kode: Iterable[str]) -> frozenset[str]:
+    """The bidang urusan (``1.06``) of printed codes, placeholders and unreadable codes left out.
+
+    A workbook of one OPD usually names one bidang: then its ``X.XX`` codes stand for that
+    one (``["X.XX.01", "1.06.02", "01.06.07"]`` → ``{"1.06"}``). Two or none and the
+    placeholder cannot be read from the codes alone.
+    """
+    hasil = set()
+    for k in kode:
+        try:
+            normal = normalisasi_kode(k)
+        except KodeTidakSah:
+            continue
+        bagian = normal.split(".")
+        if len(bagian) >= 2 and bagian[0] != "X":
+            hasil.add(".".join(bagian[:2]))
+    return frozenset(hasil)
+
+
+def kode_tercetak_induk(*, tercetak: str, kode_induk: str) -> str:
+    """The parent's code in the form the child was printed: ``01.06.07.2.01.01`` → ``01.06.07.2.01``.
+
+    A parent made from its child's code keeps the document's spelling; when the printed
+    form cannot be cut to the parent (a placeholder, an odd spacing) the normalised parent
+    code is returned.
+    """
+    induk = normalisasi_kode(kode_induk)
+    bagian = _SPASI.sub("", str(tercetak)).rstrip(".").split(".")
+    potong = ".".join(bagian[: induk.count(".") + 1])
+    try:
+        if normalisasi_kode(potong) == induk:
+            return potong
+    except KodeTidakSah:
+        pass
+    return induk

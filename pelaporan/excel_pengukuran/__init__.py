@@ -8,7 +8,10 @@ ignored, numbers Indonesian-style, English-style or Excel numbers.
 - Sheet ``Anggaran``: one row per program, kegiatan, sub-kegiatan or uraian-only line:
   ``Kode``, ``Uraian``, ``Pagu``, ``Realisasi TW1..4`` and the optional ``Sumber Dana``. A row
   whose code has descendants in the sheet is a parent: blank, or equal to the sum of its
-  children; never stored. A final row ``Jumlah`` is the parent of every top-level row.
+  children; never stored. A final row ``Jumlah`` is the parent of every top-level row. A
+  program or kegiatan absent from both the sheet and the plan is made from its child's code,
+  named by the pemda's nomenclature or "… (nama belum diisi)" (impor_node); ``X.XX`` without
+  the OPD's bidang urusan is read as the one every other code shares (impor).
 - Export adds computed columns (``Realisasi``, ``Capaian (%)``, ``Kategori``; ``Realisasi``,
   ``Realisasi (%)``, ``Sisa``), all from pelaporan.domain through the selectors; import
   never reads them.

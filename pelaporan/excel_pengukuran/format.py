@@ -18,6 +18,7 @@ from pelaporan.domain.kode import (
     PLACEHOLDER_URUSAN,
     KodeTidakSah,
     TingkatKode,
+    bidang_dipakai,
     isi_placeholder,
     normalisasi_kode,
     tingkat_kode,
@@ -284,9 +285,42 @@ def _kode_baku(tercetak: str, urusan: str) -> str:
     return isi_placeholder(normal, urusan=urusan) if urusan else normal
 
 
-def _baca_anggaran(daftar: list[Baris], masalah: list[Masalah], *, urusan: str) -> list[_BarisAnggaran]:
+def _ada_placeholder(tercetak: str) -> bool:
+    try:
+        return normalisasi_kode(tercetak).startswith(PLACEHOLDER_URUSAN)
+    except KodeTidakSah:
+        return False
+
+
+def urusan_workbook(daftar: list[Baris]) -> tuple[bool, frozenset[str]]:
+    """Whether the Anggaran rows use the ``X.XX`` placeholder, and the bidang urusan their other codes name."""
+    kode = [b.teks("Kode") for b in daftar if b.teks("Kode")]
+    return any(map(_ada_placeholder, kode)), bidang_dipakai(kode=kode)
+
+
+def _tanpa_urusan(tercetak: str, bidang: frozenset[str]) -> str:
+    """Why a placeholder cannot be read, and the two ways to say which urusan it is, in one sentence."""
+    if bidang:
+        alasan = f"kode lain di workbook memakai lebih dari satu bidang urusan ({', '.join(sorted(bidang))})"
+        contoh = sorted(bidang)[0]
+    else:
+        alasan = "tidak ada kode lain di workbook yang menunjukkan bidang urusannya"
+        contoh = "1.06"
+    return (
+        f"kode {tercetak} memakai placeholder X.XX, tetapi perangkat daerah ini belum mempunyai kode bidang "
+        f"urusan dan {alasan}; isi “Kode bidang urusan” di profil OPD, atau pakai --urusan (mis. --urusan "
+        f"{contoh}) pada perintah impor_pengukuran."
+    )
+
+
+def _baca_anggaran(
+    daftar: list[Baris], masalah: list[Masalah], *, urusan: str, bidang_workbook: frozenset[str] = frozenset()
+) -> list[_BarisAnggaran]:
+    """Rows checked cell by cell. ``urusan`` reads the placeholder (the OPD's, or the one every
+    other code of the workbook shares); without it, ``bidang_workbook`` says why it is unknown."""
     hasil = []
     dilihat: dict[tuple[str, str], int] = {}
+    placeholder_pertama = 0
     for b in daftar:
         tercetak, uraian = b.teks("Kode"), " ".join(b.teks("Uraian").split())
         if not uraian:
@@ -297,15 +331,14 @@ def _baca_anggaran(daftar: list[Baris], masalah: list[Masalah], *, urusan: str) 
             try:
                 normal = normalisasi_kode(tercetak)
                 if normal.startswith(PLACEHOLDER_URUSAN) and not urusan:
-                    masalah.append(
-                        Masalah(
-                            b.sheet,
-                            b.nomor,
-                            "Kode",
-                            f"kode {tercetak} memakai placeholder X.XX, tetapi kode bidang urusan perangkat "
-                            "daerah ini belum diisi di profil OPD.",
+                    if placeholder_pertama:
+                        pesan = (
+                            f"kode {tercetak} memakai placeholder X.XX yang bidang urusannya belum diketahui "
+                            f"(lihat baris {placeholder_pertama})."
                         )
-                    )
+                    else:
+                        pesan, placeholder_pertama = _tanpa_urusan(tercetak, bidang_workbook), b.nomor
+                    masalah.append(Masalah(b.sheet, b.nomor, "Kode", pesan))
                     continue
                 kode = isi_placeholder(normal, urusan=urusan) if urusan else normal
             except KodeTidakSah as exc:

@@ -22,6 +22,7 @@ from lkjip.models import Pengguna, PerangkatDaerah
 from pelaporan.domain.kode import (
     KodeTidakSah,
 )
+from pelaporan.domain.nomenklatur import nama_nomenklatur
 from pelaporan.excel_pengukuran.format import (
     HITUNG_ANGGARAN,
     HITUNG_INDIKATOR,
@@ -37,10 +38,12 @@ from pelaporan.excel_pengukuran.format import (
     _Batal,
     _kode_baku,
     _periksa_judul,
+    urusan_workbook,
 )
 from pelaporan.excel_pengukuran.hasil import HasilImpor
 from pelaporan.excel_pengukuran.impor_anggaran import _ImporAnggaran
 from pelaporan.excel_pengukuran.impor_indikator import _ImporIndikator
+from pelaporan.excel_pengukuran.impor_node import _ImporNode
 from pelaporan.models import (
     Anggaran,
     ButirPK,
@@ -59,9 +62,10 @@ from pelaporan.services import hari_ini_pemda
 from renstra.models import (
     Renstra,
 )
+from renstra.selectors import nomenklatur_pemda
 
 
-class _Pengimpor(_ImporIndikator, _ImporAnggaran):
+class _Pengimpor(_ImporIndikator, _ImporAnggaran, _ImporNode):
     """Applies parsed rows to the database; every problem goes to ``hasil.masalah``."""
 
     def __init__(
@@ -245,7 +249,14 @@ def impor_pengukuran(
             )
         )
     indikator = _baca_indikator(baris_ind, hasil.masalah)
-    anggaran = _baca_anggaran(baris_ang, hasil.masalah, urusan=opd.kode_urusan)
+    # X.XX for an OPD without a bidang urusan: the one every other code of the workbook shares.
+    urusan, dari_workbook, bidang = opd.kode_urusan, "", frozenset()
+    if not urusan:
+        ada_placeholder, bidang = urusan_workbook(baris_ang)
+        if ada_placeholder and len(bidang) == 1:
+            (dari_workbook,) = bidang
+            urusan = dari_workbook
+    anggaran = _baca_anggaran(baris_ang, hasil.masalah, urusan=urusan, bidang_workbook=bidang)
     if any(m.baris <= 1 or "terlalu banyak baris" in m.pesan for m in hasil.masalah):
         hasil.masalah.sort()  # the sheets themselves cannot be read: rows would mean nothing
         return hasil
@@ -260,7 +271,7 @@ def impor_pengukuran(
     for b in baris_ang:
         if b.nomor in rusak:
             try:
-                kode_rusak.add(_kode_baku(b.teks("Kode"), opd.kode_urusan) if b.teks("Kode") else "")
+                kode_rusak.add(_kode_baku(b.teks("Kode"), urusan) if b.teks("Kode") else "")
             except KodeTidakSah:
                 kode_rusak = None  # a row that cannot be placed: no parent total can be trusted
                 break
@@ -268,8 +279,13 @@ def impor_pengukuran(
         keterangan = f"Impor Pengukuran Kinerja {nama_berkas}".strip()
     try:
         with transaction.atomic(), audit.oleh(pengguna, keterangan=keterangan):
+            opd_impor = _isi_urusan(opd, dari_workbook, hasil) if dari_workbook else opd
             p = _Pengimpor(
-                opd=opd, tahun=tahun, hasil=hasil, pengguna=pengguna, periksa_triwulan=pengguna is not None
+                opd=opd_impor,
+                tahun=tahun,
+                hasil=hasil,
+                pengguna=pengguna,
+                periksa_triwulan=pengguna is not None,
             )
             p.indikator(indikator)
             p.anggaran(anggaran, kode_rusak=kode_rusak)
@@ -281,5 +297,32 @@ def impor_pengukuran(
         pass
     else:
         hasil.diterapkan = True
+        if dari_workbook:
+            opd.refresh_from_db(fields=["kode_urusan", "nama_urusan"])
     hasil.masalah.sort()
     return hasil
+
+
+def _isi_urusan(opd: PerangkatDaerah, urusan: str, hasil: HasilImpor) -> PerangkatDaerah:
+    """Store the bidang urusan the workbook's codes share in the OPD's empty profile field.
+
+    What a perencana expects: an OPD whose every code is 1.06 is the 1.06 OPD from now on
+    (the next workbook, the export and the Renstra forms read X.XX the same way). A copy is
+    saved, so the caller's object is unchanged when the import is only previewed.
+    """
+    salinan = PerangkatDaerah.objects.select_related("pemda").get(pk=opd.pk)
+    salinan.kode_urusan = urusan
+    nama = nama_nomenklatur(daftar=nomenklatur_pemda(opd.pemda_id).entri, kode=urusan)
+    if nama and not salinan.nama_urusan:
+        salinan.nama_urusan = nama.removeprefix("Urusan Pemerintahan Bidang ")
+    salinan.full_clean()
+    salinan.save()
+    hasil.jumlah["ubah"] += 1
+    tambahan = f" dan bidang urusan “{salinan.nama_urusan}”" if salinan.nama_urusan != opd.nama_urusan else ""
+    hasil.perubahan.append(f"Profil OPD {opd}: kode bidang urusan kosong → {urusan}{tambahan}.")
+    hasil.catatan.append(
+        f"Kode X.XX (Program Penunjang) dibaca sebagai bidang urusan {urusan}, satu-satunya bidang urusan kode "
+        f"lain di workbook, karena perangkat daerah ini belum mempunyai kode bidang urusan; {urusan} disimpan "
+        "di profil OPD (ubah di profil OPD bila keliru)."
+    )
+    return salinan

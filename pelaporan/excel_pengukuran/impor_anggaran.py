@@ -9,8 +9,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from pelaporan.domain.kode import (
-    PLACEHOLDER_URUSAN,
-    TingkatKode,
     induk_kode,
     isi_placeholder,
     kunci_urut_kode,
@@ -42,7 +40,10 @@ from renstra.models import (
 
 
 class _ImporAnggaran:
-    """Sheet ``Anggaran``: the code tree, parents = sum of children, budget lines (a mixin of the importer)."""
+    """Sheet ``Anggaran``: the code tree, parents = sum of children, budget lines (a mixin of the importer).
+
+    The nodes a new line needs are found or made by ``pastikan_node`` (impor_node).
+    """
 
     def anggaran(self, baris: list[_BarisAnggaran], *, kode_rusak: set[str] | None = frozenset()) -> None:
         urusan = self.opd.kode_urusan or None
@@ -101,10 +102,11 @@ class _ImporAnggaran:
             while k is not None:
                 self.leluhur_lama.add(k)
                 k = induk_kode(k)
-        self._baris_kode = {}
+        self._baris_kode: dict[str, _BarisAnggaran] = {}
         for r in baris:
             if r.kode and not r.jumlah:
                 self._baris_kode.setdefault(r.kode, r)
+        self._node_gagal: set[str] = set()
 
         daun, jumlah = self.susun_pohon(baris)
         for r in daun:
@@ -113,6 +115,7 @@ class _ImporAnggaran:
         self.periksa_induk(baris, jumlah, kode_rusak=kode_rusak)
         if len(self.hasil.masalah) > sebelum:
             return  # parents and totals must agree before anything is created
+        self.beri_nama(baris)
         for r in sorted(daun, key=lambda x: (kunci_urut_kode(x.kode) if x.kode else (999,), x.b.nomor)):
             self.simpan_daun(r)
         for r in baris:
@@ -225,60 +228,6 @@ class _ImporAnggaran:
                     f"{label}: tertulis {_fmt(tertulis, rupiah=True)}, sedangkan jumlah baris di bawahnya "
                     f"{_fmt(hitung, rupiah=True)}. Kosongkan sel ini atau perbaiki angkanya; tidak ada yang disimpan.",
                 )
-
-    def pastikan_node(self, kode: str, r: _BarisAnggaran) -> Any | None:
-        """The node with this code; created from its own sheet row (parents first) when missing."""
-        if kode in self.node:
-            return self.node[kode]
-        tingkat = tingkat_kode(kode)
-        baris_kode = r if r.kode == kode else self._baris_kode.get(kode)
-        if tingkat == TingkatKode.PROGRAM:
-            if self.renstra is None:
-                self.masalah(
-                    r.b,
-                    "Kode",
-                    f"belum ada Renstra yang mencakup tahun {self.tahun}; program {kode} tidak dapat dibuat.",
-                )
-                return None
-            induk, renstra = None, self.renstra
-        else:
-            kode_induk = induk_kode(kode)
-            if kode_induk not in self.node and kode_induk not in self._baris_kode:
-                nama = "program" if tingkat == TingkatKode.KEGIATAN else "kegiatan"
-                self.masalah(
-                    r.b,
-                    "Kode",
-                    f"{nama} {kode_induk} (induk kode {r.tercetak}) tidak ada di sheet maupun di Renstra; "
-                    f"tulis baris {nama}nya dulu.",
-                )
-                return None
-            induk = self.pastikan_node(kode_induk, r)
-            if induk is None:
-                return None
-            renstra = induk.renstra
-        if baris_kode is None:
-            return None
-        tercetak = baris_kode.tercetak
-        if PLACEHOLDER_URUSAN in tercetak.upper():
-            tercetak = kode  # store the urusan the placeholder stands for (DOMAIN §3)
-        urutan = baris_kode.b.nomor
-        if tingkat == TingkatKode.PROGRAM:
-            n = Program(renstra=renstra, kode_tampil=tercetak, nama=baris_kode.uraian, urutan=urutan)
-        elif tingkat == TingkatKode.KEGIATAN:
-            n = Kegiatan(
-                renstra=renstra, program=induk, kode_tampil=tercetak, nama=baris_kode.uraian, urutan=urutan
-            )
-        else:
-            n = SubKegiatan(
-                renstra=renstra, kegiatan=induk, kode_tampil=tercetak, nama=baris_kode.uraian, urutan=urutan
-            )
-        if not self.valid(baris_kode.b, n, {"kode_tampil": "Kode", "kode": "Kode", "nama": "Uraian"}, "Kode"):
-            return None
-        n.save()
-        self.node[kode] = n
-        self.hasil.jumlah["buat"] += 1
-        self.catat(baris_kode.b, f"{n._meta.verbose_name} baru {n} di {renstra}.")
-        return n
 
     def simpan_daun(self, r: _BarisAnggaran) -> None:
         jumlah_masalah = len(self.hasil.masalah)

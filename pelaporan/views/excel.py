@@ -15,6 +15,7 @@ from lkjip.forms import UnggahExcelForm
 from lkjip.models import PerangkatDaerah
 from lkjip.services import ambil_unggahan, simpan_unggahan
 from pelaporan.excel_pengukuran import HasilImpor, ekspor_pengukuran, impor_pengukuran, jenis_unggahan
+from renstra.selectors import node_belum_bernama
 
 # The preview lists at most this many changes; the counts above it are always complete.
 MAKS_PERUBAHAN_TAMPIL = 500
@@ -40,6 +41,7 @@ def _halaman(
             "form": form if form is not None else (UnggahExcelForm() if boleh_impor else None),
             "perubahan_tampil": hasil.perubahan[:MAKS_PERUBAHAN_TAMPIL] if hasil else [],
             "perubahan_lain": max(0, len(hasil.perubahan) - MAKS_PERUBAHAN_TAMPIL) if hasil else 0,
+            "belum_bernama": node_belum_bernama(opd),
             **lain,
         },
     )
@@ -108,9 +110,11 @@ def pengukuran_terapkan(request: HttpRequest, opd: PerangkatDaerah, tahun: int, 
         )
         return _halaman(request, opd, tahun, hasil=hasil, nama_berkas=unggahan.nama_berkas)
     unggahan.delete()
-    messages.success(
-        request,
+    pesan = (
         f"Impor {unggahan.nama_berkas} selesai: {hasil.jumlah['buat']} data baru, {hasil.jumlah['ubah']} diubah, "
-        f"{hasil.jumlah['sama']} tetap.",
+        f"{hasil.jumlah['sama']} tetap."
     )
+    if hasil.perlu_nama:
+        pesan += f" {len(hasil.perlu_nama)} program/kegiatan perlu diberi nama: lihat daftarnya di bawah."
+    messages.success(request, pesan)
     return redirect("pengukuran", opd.pk, tahun)

@@ -22,6 +22,7 @@ from renstra.models.indikator import (
     periksa_target,
 )
 from renstra.models.kode import Kegiatan, NodeBerkode, PaguIndikatif, PemetaanProgram, Program, SubKegiatan
+from renstra.models.nomenklatur import DaftarNomenklatur, KodeNomenklatur
 from renstra.models.renstra import ArahKebijakan, NodeRenstra, Renstra, Sasaran, Strategi, Tujuan
 from renstra.models.rpjmd import RPJMD, MisiRPJMD, SasaranRPJMD, TujuanRPJMD
 
@@ -33,9 +34,11 @@ __all__ = [
     "RUPIAH",
     "TINGKAT_INDIKATOR",
     "ArahKebijakan",
+    "DaftarNomenklatur",
     "Indikator",
     "JenisTarget",
     "Kegiatan",
+    "KodeNomenklatur",
     "KomponenIndikator",
     "MisiRPJMD",
     "NodeBerkode",

@@ -517,13 +517,6 @@ KASUS_SALAH: dict[str, tuple[dict[str, Any], list[str]]] = {
         {"indikator": [IND_BARU, {**IND_ADA, "Realisasi TW2": "=40+5"}]},
         ["Sheet “Indikator”, baris 3, kolom “Realisasi TW2”: berisi rumus Excel; tulis nilainya saja."],
     ),
-    "kegiatan_tanpa_program": (
-        {"anggaran": [*ANG_POHON, {"Kode": "1.06.05.2.01", "Uraian": "Perlindungan Sosial", "Pagu": 5}]},
-        [
-            "Sheet “Anggaran”, baris 6, kolom “Kode”: program 1.06.05 (induk kode 1.06.05.2.01) tidak ada di "
-            "sheet maupun di Renstra; tulis baris programnya dulu."
-        ],
-    ),
     "satuan_berbeda_dengan_renstra": (
         {"indikator": [IND_BARU, {**IND_ADA, "Satuan": "orang"}]},
         [

@@ -1,9 +1,13 @@
-"""``python manage.py impor_pengukuran FILE --pemda NAME --opd NAME --tahun YYYY [--buat]``.
+"""``python manage.py impor_pengukuran FILE --pemda NAME --opd NAME --tahun YYYY [--buat] [--urusan 1.06]``.
 
 The admin's bulk load of a year: the same import as the browser's (all or nothing, every
 problem with its sheet, row and column), attributed in the audit trail to no user with
 keterangan "perintah impor_pengukuran". Unlike the browser it does not refuse realisasi in
 closed or approved quarters: loading past years is what it is for.
+
+The summary says what was created in the Renstra, which of those nodes still need a name
+(with the link where they are named), and the import's notes (an urusan read from the
+workbook, a name unlike the nomenclature's).
 """
 
 from __future__ import annotations
@@ -11,15 +15,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.urls import reverse
 
 from lkjip import audit
 from lkjip.angka import pesan_terlalu_besar
 from lkjip.excel import MAKS_BARIS, MAKS_BYTE
 from lkjip.models import Pemda, PerangkatDaerah
-from pelaporan.excel_pengukuran import impor_pengukuran
+from pelaporan.domain.kode import KodeTidakSah, TingkatKode, normalisasi_kode, tingkat_kode
+from pelaporan.domain.nomenklatur import nama_nomenklatur
+from pelaporan.excel_pengukuran import HasilImpor, impor_pengukuran
+from pelaporan.excel_pengukuran.hasil import AsalNama
 from renstra.models import Renstra
+from renstra.selectors import nomenklatur_pemda
 
 KETERANGAN = "perintah impor_pengukuran"
 
@@ -58,6 +68,27 @@ def _nama_wilayah(nama: str) -> str:
     return " ".join(kata) or nama
 
 
+def _urusan(teks: str, *, diam: bool = False) -> str:
+    """``--urusan``: a bidang urusan code (``1.06``), normalised, or "" when not given (or, ``diam``, not one)."""
+    if not teks.strip():
+        return ""
+    try:
+        kode = normalisasi_kode(teks)
+        if tingkat_kode(kode) == TingkatKode.BIDANG and not kode.startswith("X"):
+            return kode
+    except KodeTidakSah:
+        pass
+    if diam:
+        return ""
+    raise CommandError(f"--urusan {teks} bukan kode bidang urusan; contoh: --urusan 1.06.")
+
+
+def _nama_urusan(kode: str, pemda: Pemda) -> str:
+    """``1.06`` → ``Sosial``, from the pemda's nomenclature ("" when unknown)."""
+    nama = nama_nomenklatur(daftar=nomenklatur_pemda(pemda.pk).entri, kode=kode) if kode else None
+    return nama.removeprefix("Urusan Pemerintahan Bidang ") if nama else ""
+
+
 class Command(BaseCommand):
     help = (
         "Mengimpor workbook Pengukuran Kinerja (sheet Indikator dan Anggaran) untuk satu perangkat daerah dan "
@@ -81,7 +112,10 @@ class Command(BaseCommand):
             help="Buat pemda, perangkat daerah, dan Renstra yang mencakup tahun itu bila belum ada.",
         )
         parser.add_argument(
-            "--urusan", default="", help="Kode bidang urusan OPD baru (dengan --buat), mis. 1.06."
+            "--urusan",
+            default="",
+            help="Kode bidang urusan OPD, mis. 1.06: untuk OPD baru (dengan --buat) atau OPD yang profilnya "
+            "belum berkode bidang urusan; dipakai untuk kode X.XX (Program Penunjang).",
         )
         parser.add_argument("--pratinjau", action="store_true", help="Periksa saja; tidak ada yang disimpan.")
         parser.add_argument(
@@ -111,6 +145,7 @@ class Command(BaseCommand):
                 + " (naikkan dengan --maks-mb). Tidak ada yang disimpan."
             )
         data = jalur.read_bytes()
+        o["urusan"] = _urusan(o["urusan"])
         catatan: list[str] = []
         try:
             with transaction.atomic(), audit.oleh(None, keterangan=KETERANGAN):
@@ -136,6 +171,11 @@ class Command(BaseCommand):
             self.stdout.write(baris)
         for baris in hasil.ringkasan():
             self.stdout.write(baris)
+        self._node_baru(hasil)
+        if hasil.catatan:
+            self.stdout.write("Catatan (tidak menghalangi impor):")
+            for baris in hasil.catatan:
+                self.stdout.write(f"  {baris}")
         if o["verbosity"] >= 2:
             for p in hasil.perubahan:
                 self.stdout.write(f"  {p}")
@@ -143,6 +183,36 @@ class Command(BaseCommand):
             self.stdout.write("Pratinjau saja: tidak ada yang disimpan.")
         else:
             self.stdout.write(self.style.SUCCESS(f"Impor {jalur.name} untuk {opd} tahun {tahun} selesai."))
+
+    def _node_baru(self, hasil: HasilImpor) -> None:
+        """What the import created in the Renstra, and what must still be named (with where)."""
+        if not hasil.node_baru:
+            return
+        self.stdout.write("Dibuat di Renstra:")
+        for n in hasil.node_baru:
+            if n.asal == AsalNama.BELUM:
+                teks = f"{n.tercetak}: nama belum diisi (perlu diberi nama)"
+            elif n.asal == AsalNama.NOMENKLATUR:
+                teks = f"{n.tercetak} {n.nama} (nama dari nomenklatur)"
+            else:
+                teks = f"{n.tercetak} {n.nama}"
+            self.stdout.write(f"  {n.label.lower()} {teks}")
+        if not hasil.perlu_nama:
+            return
+        self.stdout.write(
+            self.style.WARNING(
+                f"Perlu diberi nama ({len(hasil.perlu_nama)}): kodenya tidak ada di sheet maupun di nomenklatur; "
+                "beri nama di halaman ubah Renstra-nya:"
+            )
+        )
+        for n in hasil.perlu_nama:
+            if hasil.diterapkan:
+                tautan = settings.SITE_URL + reverse(
+                    "node_kode", args=[n.opd_id, n.renstra_id, n.jenis, n.kode]
+                )
+            else:
+                tautan = "tautan tersedia setelah impor disimpan"
+            self.stdout.write(f"  {n.nama} — {tautan}")
 
     def _opd(self, o: dict[str, Any], tahun: int, catatan: list[str]) -> PerangkatDaerah:
         """The OPD named, creating pemda, OPD and a Renstra covering the year with --buat."""
@@ -162,10 +232,26 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"Perangkat daerah “{o['opd']}” tidak ditemukan di {pemda} (pakai --buat untuk membuatnya)."
                 )
-            opd = PerangkatDaerah(pemda=pemda, nama=o["opd"].strip(), kode_urusan=o["urusan"].strip())
+            opd = PerangkatDaerah(
+                pemda=pemda,
+                nama=o["opd"].strip(),
+                kode_urusan=o["urusan"],
+                nama_urusan=_nama_urusan(o["urusan"], pemda),
+            )
             opd.full_clean()
             opd.save()
             catatan.append(f"Perangkat daerah baru: {opd}.")
+        elif o["urusan"] and not opd.kode_urusan:
+            opd.kode_urusan = o["urusan"]
+            opd.nama_urusan = opd.nama_urusan or _nama_urusan(o["urusan"], pemda)
+            opd.full_clean()
+            opd.save()
+            catatan.append(f"Kode bidang urusan {o['urusan']} disimpan di profil {opd}.")
+        elif o["urusan"] and _urusan(opd.kode_urusan, diam=True) != o["urusan"]:
+            raise CommandError(
+                f"{opd} sudah berkode bidang urusan {opd.kode_urusan} di profil OPD; --urusan {o['urusan']} "
+                "tidak dipakai. Ubah profil OPD bila kodenya memang salah."
+            )
         if (
             buat
             and not Renstra.objects.filter(opd=opd, tahun_awal__lte=tahun, tahun_akhir__gte=tahun).exists()
