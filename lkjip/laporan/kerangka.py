@@ -421,6 +421,27 @@ def contoh_dokumen(*, tahun: int) -> dict[str, Any]:
     }
 
 
+def judul_bagian_bernomor(k: Kerangka, kunci_bagian: str, *, tahun: int | None = None) -> str | None:
+    """A section's heading as this outline prints it ("1.1 Latar Belakang"), or None when the outline
+    leaves the section out: the text editor and the check name a text by the heading the reader sees."""
+    for bab in KATALOG:
+        if kunci_bagian not in {g.kunci for g in bab.bagian}:
+            continue
+        nomor = 0
+        for g in k.urutan(bab):
+            if g.kunci in k.disembunyikan:
+                if g.kunci == kunci_bagian:
+                    return None
+                continue
+            judul = (k.judul_bagian.get(g.kunci) or g.judul).replace("{tahun}", str(tahun) if tahun else "")
+            if not judul:
+                continue
+            nomor += 1
+            if g.kunci == kunci_bagian:
+                return f"{bab.nomor}.{nomor} {judul}" if bab.nomor else judul
+    return None
+
+
 def kerangka_pemda(pemda: Any) -> Kerangka:
     """The outline a pemda set on its screen, or the default one."""
     from lkjip.laporan.models import KerangkaLaporan

@@ -47,7 +47,17 @@ def judul_teks(laporan: LaporanKinerja) -> list[tuple[str, str]]:
             "pk", "nama"
         )
     )
-    umum = list(JUDUL_TEKS.items())
+    from lkjip.laporan.kerangka import TEKS_KE_BAGIAN, judul_bagian_bernomor, kerangka_pemda
+
+    # Headings as the pemda's outline prints them; a text whose section the outline leaves out
+    # keeps its default heading and says so.
+    kerangka = kerangka_pemda(laporan.opd.pemda)
+    umum = []
+    for kunci, baku in JUDUL_TEKS.items():
+        if kunci in TEKS_KE_BAGIAN:
+            judul = judul_bagian_bernomor(kerangka, TEKS_KE_BAGIAN[kunci], tahun=laporan.tahun)
+            baku = judul or f"{baku} (tidak dicetak menurut kerangka laporan pemda)"
+        umum.append((kunci, baku))
     sebelum_bab4 = next(n for n, (k, _) in enumerate(umum) if k == "kesimpulan")
     analisis = [(k, f"3.2 Analisis: {nama.get(int(k.split(':')[1]), k)}") for k in kunci_analisis]
     return umum[:sebelum_bab4] + analisis + umum[sebelum_bab4:]

@@ -162,3 +162,24 @@ def test_tabel_program_memuat_capaian_dan_kategori_indikator_program(data, siap)
         "60,33",
         "Rendah",
     ]
+
+
+def test_judul_teks_di_penyunting_mengikuti_kerangka_pemda(data, siap) -> None:
+    from lkjip.laporan.models import KerangkaLaporan, judul_teks
+
+    assert dict(judul_teks(siap))["permasalahan"] == "1.5 Permasalahan Utama dan Isu Strategis"
+    KerangkaLaporan.objects.create(
+        pemda=data.opd_a.pemda,
+        judul_bagian={"bab1.permasalahan": "Isu Strategis"},
+        disembunyikan=["bab1.dasar_hukum"],
+    )
+    judul = dict(judul_teks(siap))
+    # dasar hukum is left out, so the sections after it move up one number
+    assert judul["permasalahan"] == "1.4 Isu Strategis"
+    assert judul["dasar_hukum"].endswith("(tidak dicetak menurut kerangka laporan pemda)")
+    # and a missing text is named by the heading the reader sees
+    TeksLaporan.objects.filter(laporan=siap, kunci="permasalahan").delete()
+    r = Realisasi.objects.get(tahun=2022, triwulan=4)
+    r.faktor_penghambat = ""
+    r.save()
+    assert any(m.pesan == "Belum diisi: teks “1.4 Isu Strategis”." for m in _galat(siap))

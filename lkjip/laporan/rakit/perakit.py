@@ -63,6 +63,12 @@ class Perakit(BabAwal, Bab3, Penutup):
         self.teks = (
             {t.kunci: t.isi for t in TeksLaporan.objects.filter(laporan=laporan)} if laporan.pk else {}
         )
+        from lkjip.laporan.kerangka import TEKS_KE_BAGIAN, judul_bagian_bernomor, kerangka_pemda
+
+        kerangka = kerangka_pemda(self.pemda)
+        self.judul_teks = {
+            k: judul_bagian_bernomor(kerangka, b, tahun=self.tahun) or "" for k, b in TEKS_KE_BAGIAN.items()
+        }
         self.nomor_tabel: dict[str, int] = defaultdict(int)
         self.nomor_gambar: dict[str, int] = defaultdict(int)
         self.daftar_tabel: list[dict[str, str]] = []
@@ -210,7 +216,7 @@ class Perakit(BabAwal, Bab3, Penutup):
             isi = d.draf(kunci, konteks)
         if not re.sub(r"<[^>]+>|&nbsp;", "", isi).strip():
             # Nothing in the data to draft this text from: the operator writes it.
-            judul = dict(JUDUL_TEKS).get(kunci) or kunci
+            judul = self.judul_teks.get(kunci) or JUDUL_TEKS.get(kunci) or kunci
             url = (
                 reverse("lkjip_teks", args=[self.opd.pk, self.laporan.pk, kunci])
                 if self.laporan.pk
