@@ -189,6 +189,9 @@ def periksa_lkjip(laporan: LaporanKinerja) -> list[Masalah]:
                     "Ubah teks",
                 )
             )
+    from lkjip.laporan.narasi import narasi_bertentangan  # it builds on this module's Masalah
+
+    hasil += narasi_bertentangan(laporan)
     hasil += masalah_isi(laporan)
     return hasil
 

@@ -43,6 +43,8 @@ KUNCI_UMUM = [
     "saran",
 ]
 ANGKA_SALAH = ["99,84", "86,77", "85,64"]
+# The seed's own words that contradict its figures stay, for the check to warn (issue 10 item 5).
+KATA_OPD = {"kesimpulan": "86,77"}
 
 
 @pytest.fixture
@@ -142,8 +144,9 @@ def test_setiap_teks_ada_bersih_dan_tanpa_angka_salah(laporan) -> None:
         assert isi.strip(), kunci
         assert bersihkan(isi) == isi, kunci
         for angka in ANGKA_SALAH:
-            assert angka not in isi, (kunci, angka)
-    assert "96,58 %" in teks["kesimpulan"] and "Sangat Tinggi" in teks["kesimpulan"]
+            assert angka not in isi or KATA_OPD.get(kunci) == angka, (kunci, angka)
+    assert "96,58 %" in teks["ikhtisar"] and "Sangat Tinggi" in teks["ikhtisar"]
+    assert "86,77% (Tinggi)" in teks["kesimpulan"]  # the seed's words (4.1); the check flags them
     assert "84,45 %" in teks["kesimpulan"] and "84,45 %" in teks["ikhtisar"]
     assert "<table>" in teks["permasalahan"] and "<th>Akar Masalah</th>" in teks["permasalahan"]
     assert teks["dasar_hukum"].count("<li>") == 5
