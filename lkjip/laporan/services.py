@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lkjip import akses
+from lkjip.laporan.berubah import KUNCI_ANGKA, angka_tertandatangan
 from lkjip.laporan.models import (
     CatatanReviu,
     DokumenTertandatangan,
@@ -21,7 +22,7 @@ from lkjip.laporan.models import (
     TeksLaporan,
 )
 from lkjip.laporan.periksa import periksa_lkjip
-from lkjip.laporan.rakit import draf_semua, rakit_lkjip
+from lkjip.laporan.rakit import Perakit, draf_semua
 from lkjip.laporan.render import Kemajuan, html_dokumen, pdf_dari_html
 from lkjip.laporan.sanitasi import bersihkan
 from lkjip.laporan.tandatangan import penandatangan_untuk
@@ -210,7 +211,8 @@ def tandatangani_setelah_diperiksa(
             laporan.tanggal = timezone.localdate()
             laporan.save()
         lapor(10, "Merakit data laporan")
-        data = rakit_lkjip(laporan)
+        perakit = Perakit(laporan)
+        data = perakit.rakit()
         if data["kurang"]:
             # The check refuses these first; this guard keeps "[belum diisi: …]" out of any signed PDF.
             raise ValidationError(
@@ -218,6 +220,8 @@ def tandatangani_setelah_diperiksa(
                 + "; ".join(k["pesan"].rstrip(".") for k in data["kurang"])
                 + "."
             )
+        # The figures it is signed on, to show beside today's if the data under it changes later.
+        data[KUNCI_ANGKA] = angka_tertandatangan(perakit)
         sidik = _sidik_pengajuan(laporan)
     dokumen = DokumenTertandatangan(laporan=laporan)  # the token exists before rendering: it is in the QR
     html = html_dokumen(data, final=True, verifikasi={"url": url_verifikasi(dokumen.token)})

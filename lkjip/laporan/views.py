@@ -19,6 +19,7 @@ from lkjip import akses
 from lkjip.forms import galat_ke_form
 from lkjip.laporan import forms as f
 from lkjip.laporan import services, tugas
+from lkjip.laporan.berubah import data_berubah
 from lkjip.laporan.excel import excel_lkjip
 from lkjip.laporan.models import (
     DokumenTertandatangan,
@@ -95,10 +96,14 @@ def lkjip_detail(request: HttpRequest, opd: PerangkatDaerah, pk: int) -> HttpRes
     masalah = periksa_lkjip(lap) if lap.status != StatusLKjIP.DITANDATANGANI else []
     dokumen = DokumenTertandatangan.objects.filter(laporan=lap).first()
     render_terakhir = TugasRender.objects.filter(laporan=lap, jenis=JenisTugas.DRAF).first()
+    boleh_isi = akses.can_isi_data(request.user, opd)
     return render(
         request,
         "laporan/detail.html",
         {
+            # the signed figures beside today's when the data under the signed report changed
+            "berubah": data_berubah(lap, dokumen) if dokumen else None,
+            "versi_baru_post": reverse("lkjip_versi_baru", args=[opd.pk, lap.pk]) if boleh_isi else "",
             "opd": opd,
             "lap": lap,
             "masalah": masalah,
@@ -108,7 +113,7 @@ def lkjip_detail(request: HttpRequest, opd: PerangkatDaerah, pk: int) -> HttpRes
             "dokumen": dokumen,
             "render_terakhir": render_terakhir,
             "boleh_ubah": akses.can_isi_data(request.user, opd) and not lap.terkunci,
-            "boleh_isi": akses.can_isi_data(request.user, opd),
+            "boleh_isi": boleh_isi,
             "boleh_putuskan": akses.can_setujui(request.user, opd) and lap.status == StatusLKjIP.DIAJUKAN,
             "boleh_reviu": akses.can_reviu(request.user, opd),
             "catatan_reviu": lap.catatan_reviu.select_related("penulis"),

@@ -14,6 +14,7 @@ from pelaporan.services.anggaran import (
     realisasi_anggaran_simpan_grid,
 )
 from pelaporan.services.periode import (
+    PerluKonfirmasi,
     laporan_ajukan,
     laporan_putuskan,
     pembukaan_kembali_buat,
@@ -48,6 +49,7 @@ __all__ = [
     "BarisBanding",
     "HasilSimpan",
     "PKTerkunci",
+    "PerluKonfirmasi",
     "TriwulanTertutup",
     "anggaran_pk_hapus",
     "anggaran_pk_simpan",

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from lkjip import akses
 from lkjip.models import Pengguna, PerangkatDaerah
+from pelaporan.dokumen import DokumenTerdampak, dokumen_memakai_triwulan
 from pelaporan.models import LaporanTriwulan, PembukaanKembali, PeriodeTriwulan, Realisasi, StatusLaporan
 from pelaporan.selectors import indikator_diukur
 from pelaporan.services._umum import hari_ini_pemda, pastikan_boleh_isi
@@ -34,17 +35,45 @@ def periode_simpan(
         p.save()
 
 
+class PerluKonfirmasi(ValidationError):
+    """Reopening lets the data under signed documents change: the admin confirms it first."""
+
+    def __init__(
+        self, periode: PeriodeTriwulan, opd: PerangkatDaerah, dokumen: list[DokumenTerdampak]
+    ) -> None:
+        self.dokumen = dokumen
+        super().__init__(
+            f"Data {periode} {opd} dipakai oleh dokumen yang sudah ditandatangani: "
+            + ", ".join(d.judul for d in dokumen)
+            + ". Dokumen itu tidak berubah; bila realisasi diubah, dasbor dan halaman LKjIP menunjukkan "
+            "angka saat ditandatangani di samping angka baru. Konfirmasi untuk tetap membuka."
+        )
+
+
 @transaction.atomic
 def pembukaan_kembali_buat(
-    *, periode: PeriodeTriwulan, opd: PerangkatDaerah, sampai: dt.date, alasan: str, pengguna: Pengguna
+    *,
+    periode: PeriodeTriwulan,
+    opd: PerangkatDaerah,
+    sampai: dt.date,
+    alasan: str,
+    pengguna: Pengguna,
+    konfirmasi: bool = False,
 ) -> PembukaanKembali:
-    """Reopen a closed quarter for one OPD (recorded, with who, why and until when)."""
+    """Reopen a closed quarter for one OPD (recorded, with who, why and until when).
+
+    When a signed LKjIP uses the quarter, :class:`PerluKonfirmasi` names it, unless ``konfirmasi``
+    says the admin has read that and reopens anyway."""
     if not akses.can_kelola_pemda(pengguna, opd.pemda):
         raise PermissionDenied("Hanya admin pemda yang dapat membuka kembali triwulan.")
     if sampai < hari_ini_pemda():
         raise ValidationError({"sampai": "Tanggal akhir pembukaan kembali tidak boleh di masa lalu."})
     if not alasan.strip():
         raise ValidationError({"alasan": "Alasan pembukaan kembali wajib diisi."})
+    if not konfirmasi and (
+        terdampak := dokumen_memakai_triwulan(opd=opd, tahun=periode.tahun, triwulan=periode.triwulan)
+    ):
+        raise PerluKonfirmasi(periode, opd, terdampak)
     buka = PembukaanKembali(
         periode=periode, opd=opd, sampai=sampai, alasan=alasan.strip(), dibuka_oleh=pengguna
     )

@@ -11,9 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from lkjip import akses
-from lkjip.laporan.models import LaporanKinerja
 from lkjip.models import Peran, PerangkatDaerah
 from pelaporan.dasbor import ringkasan_opd, ringkasan_pemda, tahun_tersedia, tren_opd, triwulan_terakhir
+from pelaporan.dokumen import laporan_tahunan
 from pelaporan.grafik import grafik_anggaran, grafik_capaian, grafik_tren
 from pelaporan.selectors import NAMA_TW, skala_pemda
 
@@ -86,9 +86,8 @@ def dasbor_opd(request: HttpRequest, opd: PerangkatDaerah, tahun: int) -> HttpRe
             )
             if len(tren) > 1
             else "",
-            "lkjip": LaporanKinerja.objects.filter(opd=opd, tahun=tahun, triwulan=None)
-            .order_by("-versi")
-            .first(),
+            # the year's LKjIP and, once signed, whether the data under it changed since
+            "lkjip": laporan_tahunan(ringkasan=[r]).get(opd.pk),
         },
     )
 
@@ -104,12 +103,10 @@ def dasbor_pemda(request: HttpRequest, tahun: int) -> HttpResponse:
         .select_related("pemda")
         .order_by("pemda__nama", "nama")
     )
-    lkjip: dict[int, LaporanKinerja] = {}
-    for lap in LaporanKinerja.objects.filter(opd__in=semua, tahun=tahun, triwulan=None).order_by("versi"):
-        lkjip[lap.opd_id] = lap  # the newest version wins
     kelompok = []
     for pemda, isi in groupby(semua, key=lambda o: o.pemda):
         daftar = ringkasan_pemda(pemda, list(isi), tahun, sampai=sampai)
+        lkjip = laporan_tahunan(ringkasan=daftar)
         skala = skala_pemda(pemda)
         sebaran: dict[str, int] = defaultdict(int)
         for r in daftar:

@@ -33,6 +33,7 @@ def periode(request: HttpRequest, tahun: int) -> HttpResponse:
         services.periode_simpan(pemda_id=pemda_id, tahun=tahun, jadwal=form.jadwal(), pengguna=request.user)
         messages.success(request, f"Jadwal pengisian {tahun} disimpan.")
         return redirect("periode", tahun)
+    konfirmasi = None
     if request.method == "POST" and request.POST.get("aksi") == "buka" and form_buka.is_valid():
         d = form_buka.cleaned_data
         periode = ada.get(d["triwulan"])
@@ -48,7 +49,11 @@ def periode(request: HttpRequest, tahun: int) -> HttpResponse:
                     sampai=d["sampai"],
                     alasan=d["alasan"],
                     pengguna=request.user,
+                    konfirmasi=request.POST.get("konfirmasi") == "1",
                 )
+            except services.PerluKonfirmasi as exc:
+                # Signed LKjIPs use this quarter: name them and ask again before anything changes.
+                konfirmasi = {"periode": periode, "opd": d["opd"], "dokumen": exc.dokumen}
             except ValidationError as exc:
                 galat_ke_form(form_buka, exc)
             else:
@@ -72,6 +77,7 @@ def periode(request: HttpRequest, tahun: int) -> HttpResponse:
             "tahun": tahun,
             "form": form,
             "form_buka": form_buka,
+            "konfirmasi": konfirmasi,
             "pembukaan": pembukaan,
             "ringkasan": ringkasan,
         },

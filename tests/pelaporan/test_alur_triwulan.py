@@ -146,16 +146,23 @@ def test_admin_membuka_kembali_tercatat_dan_operator_dapat_mengisi(data, masuk) 
     PeriodeTriwulan.objects.create(
         pemda=data.pemda, tahun=2022, triwulan=1, dibuka=dt.date(2022, 4, 1), ditutup=dt.date(2022, 4, 15)
     )
-    respon = masuk("admin").post(
-        reverse("periode", args=[2022]),
-        {
-            "aksi": "buka",
-            "opd": data.opd_a.pk,
-            "triwulan": "1",
-            "sampai": "2022-05-31",
-            "alasan": "Data BPS terlambat",
-        },
+    isian = {
+        "aksi": "buka",
+        "opd": data.opd_a.pk,
+        "triwulan": "1",
+        "sampai": "2022-05-31",
+        "alasan": "Data BPS terlambat",
+    }
+    # the signed LKjIP 2022 is built on TW I: the admin is told so first, and nothing is opened yet
+    respon = masuk("admin").post(reverse("periode", args=[2022]), isian)
+    html = respon.content.decode()
+    assert respon.status_code == 200 and "dipakai oleh LKjIP yang sudah ditandatangani" in html
+    assert (
+        "LKjIP 2022" in html
+        and reverse("lkjip_detail", args=[data.opd_a.pk, data.rencana["lkjip"].pk]) in html
     )
+    assert not PembukaanKembali.objects.exists()
+    respon = masuk("admin").post(reverse("periode", args=[2022]), {**isian, "konfirmasi": "1"})
     assert respon.status_code == 302
     buka = PembukaanKembali.objects.get()
     assert (buka.opd, buka.dibuka_oleh, buka.alasan) == (
