@@ -76,6 +76,7 @@ HALAMAN: list[tuple[str, str | None, str, bool]] = [
     ("reviewer-lkjip-detail", "reviewer.inspektorat", "/opd/1/lkjip/1001/", False),
     ("admin-sertifikat", "admin.kukar", "/pengaturan/sertifikat/", False),
     ("admin-kerangka-laporan", "admin.sidoarjo", "/pengaturan/kerangka-laporan/", False),
+    ("admin-nomenklatur", "admin.kukar", "/pengaturan/nomenklatur/", False),
     ("admin-kerangka-laporan-salah", "admin.sidoarjo", "/pengaturan/kerangka-laporan/", False),
 ]
 # Long pages shown as the first screen only.
@@ -136,7 +137,11 @@ def main() -> None:
                 time.sleep(0.2)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS_CHROMIUM)
+            # `python docs/tangkap_layar.py NAMA …` retakes only those pages (no Excel, signing or PDF flow).
+            hanya = set(sys.argv[1:])
             for nama, login, jalur, ponsel in HALAMAN:
+                if hanya and nama not in hanya:
+                    continue
                 ukuran = {"width": 390, "height": 844} if ponsel else {"width": 1280, "height": 860}
                 ctx = browser.new_context(viewport=ukuran, locale="id-ID", device_scale_factor=1)
                 page = ctx.new_page()
@@ -173,6 +178,9 @@ def main() -> None:
                 )
                 print(f"docs/gambar/{nama}.png")
                 ctx.close()
+            if hanya:
+                browser.close()
+                return
             alur_excel(browser, basis)
             pdf = alur_tanda_tangan(browser, basis)
             browser.close()

@@ -431,7 +431,7 @@ def test_admin_mengganti_nomenklatur_lalu_impor_memakainya_dan_kembali_ke_bawaan
     admin = masuk("admin")
     url = reverse("nomenklatur")
     halaman = admin.get(url).content.decode()
-    assert "2607 kode: 8 urusan, 43 bidang, 163 program, 410 kegiatan, 1.983 sub-kegiatan." in halaman
+    assert "2.607 kode: 8 urusan, 43 bidang, 163 program, 410 kegiatan, 1.983 sub-kegiatan." in halaman
     assert "Nomenklatur program" in [label for label, _, _ in admin.get(url).context["menu_pengaturan"]]
 
     salah = admin.post(
