@@ -184,7 +184,7 @@ class Perubahan:
 
     @property
     def teks(self) -> str:
-        """``"turun 13,95 poin persen"``, ``"tetap"`` or the reason."""
+        """``"turun 13,96 poin persen"``, ``"tetap"`` or the reason."""
         if self.selisih is None or self.arah is None:
             return self.alasan or ""
         if self.arah is ArahPerubahan.TETAP:
@@ -195,9 +195,10 @@ class Perubahan:
 def perubahan_tahunan(*, sekarang: Decimal | None, lalu: Decimal | None) -> Perubahan:
     """Change from last year in percentage points, with naik / turun / tetap (DOMAIN §5).
 
-    The difference keeps full precision (seed 000's "13,96" subtracts the rounded 109,39
-    and 95,43; from the data it is 13,95). The label follows the difference as printed:
-    "tetap" when it shows as 0,00, so the words never contradict the figure.
+    The difference is taken between the two figures *as printed* (rounded half-up to 2
+    decimals), so that a reader's own subtraction of the printed numbers agrees with it:
+    109,39 − 95,43 = 13,96 (DOMAIN §5 "Differences of printed figures"; from the unrounded
+    capaian it would be 13,95). The label follows it: "tetap" when both print the same.
     """
     s = sebagai_decimal(sekarang, nama="Nilai tahun ini")
     lalu_ = sebagai_decimal(lalu, nama="Nilai tahun lalu")
@@ -205,8 +206,8 @@ def perubahan_tahunan(*, sekarang: Decimal | None, lalu: Decimal | None) -> Peru
         return Perubahan(selisih=None, arah=None, alasan="belum ada data tahun ini")
     if lalu_ is None:
         return Perubahan(selisih=None, arah=None, alasan="belum ada data tahun lalu")
-    selisih = s - lalu_
-    tampil = bulatkan(selisih)
+    selisih = bulatkan(s) - bulatkan(lalu_)
+    tampil = selisih
     if tampil > _NOL:
         arah = ArahPerubahan.NAIK
     elif tampil < _NOL:

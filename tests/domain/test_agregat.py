@@ -112,8 +112,17 @@ def test_efisiensi_shows_its_subtraction():
         (D("95.43"), D("109.39"), D("-13.96"), ArahPerubahan.TURUN, "turun 13,96 poin persen"),
         (D("84.45"), D("83.67"), D("0.78"), ArahPerubahan.NAIK, "naik 0,78 poin persen"),
         (D(90), D(90), D(0), ArahPerubahan.TETAP, "tetap"),
-        (D("90.004"), D(90), D("0.004"), ArahPerubahan.TETAP, "tetap"),  # shows as 0,00 pp
-        (D("90.005"), D(90), D("0.005"), ArahPerubahan.NAIK, "naik 0,01 poin persen"),
+        (D("90.004"), D(90), D(0), ArahPerubahan.TETAP, "tetap"),  # both print 90,00
+        (D("90.005"), D(90), D("0.01"), ArahPerubahan.NAIK, "naik 0,01 poin persen"),  # 90,01 − 90,00
+        # DOMAIN §5: from the printed figures, so the reader's subtraction agrees (not 13,95)
+        (
+            D("90.02") / D("94.33") * 100,
+            D("76.92") / D("70.32") * 100,
+            D("-13.96"),
+            ArahPerubahan.TURUN,
+            "turun 13,96 poin persen",
+        ),
+        (D("84.454"), D("83.666"), D("0.78"), ArahPerubahan.NAIK, "naik 0,78 poin persen"),  # 84,45 − 83,67
     ],
 )
 def test_year_on_year_change_in_percentage_points(sekarang, lalu, selisih, arah, teks):

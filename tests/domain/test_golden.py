@@ -111,7 +111,8 @@ def test_seed000_tabel_3_8_total_83_67_with_an_uncoded_line():
     assert administrasi.sisa == D(SEED000_3_8["baris"][0]["sisa"])  # 286.644.599, not the copied 824.743.202
 
 
-def test_seed000_budget_change_2020_to_2021_is_up_0_79_pp_not_10_44():
+def test_seed000_budget_change_2020_to_2021_is_up_0_78_pp_not_10_44():
+    # DOMAIN §5: between the printed 84,45 and 83,67 (0,79 at full precision; the seed printed 10,44)
     sekarang = rollup_anggaran(baris=_program_3_7()).total.persen
     lalu = jumlah_anggaran(
         baris=[Anggaran(pagu=D(b["pagu"]), realisasi=D(b["realisasi"])) for b in SEED000_3_8["baris"]]
@@ -122,7 +123,8 @@ def test_seed000_budget_change_2020_to_2021_is_up_0_79_pp_not_10_44():
     assert hasil.arah == harapan["arah"]
 
 
-def test_seed000_tabel_3_4_pmks_fell_13_95_pp_at_full_precision():
+def test_seed000_tabel_3_4_pmks_fell_13_96_pp_between_the_printed_capaian():
+    # DOMAIN §5: 109,39 − 95,43 = 13,96, what a reader's own subtraction gives (13,95 at full precision)
     pmks = SEED000_3_4["pmks"]
     c2020 = hitung_capaian(
         arah=Arah.POSITIF, target=D(pmks["target_2020"]), realisasi=D(pmks["realisasi_2020"])
