@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import escape
 
-from lkjip.angka import format_angka, format_persen, format_ringkas
+from lkjip.angka import format_angka, format_persen
 from lkjip.laporan.models import (
     JenisPembanding,
     PembandingIndikator,
@@ -21,6 +21,7 @@ from lkjip.laporan.rakit.sel import (
     _sel_pembanding,
     sel,
     sel_angka,
+    sel_nilai_tahun,
     sel_persen,
     sel_rupiah,
 )
@@ -205,13 +206,7 @@ class Bab3:
             baris_renstra.append(
                 [
                     sel(i.nama),
-                    sel(
-                        f"{format_ringkas(i.target_akhir)} ({i.renstra.tahun_akhir})"
-                        if i.target_akhir is not None
-                        else "-",
-                        i.target_akhir,
-                        "angka",
-                    ),
+                    sel_nilai_tahun(i.target_akhir, i.renstra.tahun_akhir),
                     # A cumulative total with years missing is unknown, not a partial sum: say which.
                     catatan_renstra.sel(
                         sel_angka(sd),

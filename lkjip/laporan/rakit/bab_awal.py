@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from lkjip.angka import format_ringkas, format_tanggal
-from lkjip.laporan.rakit.sel import CatatanTabel, sel, sel_angka, sel_persen, sel_rupiah
+from lkjip.laporan.rakit.sel import CatatanTabel, sel, sel_angka, sel_nilai_tahun, sel_persen, sel_rupiah
 from lkjip.laporan.sanitasi import bersihkan
 from lkjip.models import UnitKerja
 from pelaporan.domain import (
@@ -340,13 +340,7 @@ class BabAwal:
                             [
                                 sel(i.nama),
                                 sel(i.satuan),
-                                sel(
-                                    f"{format_ringkas(i.baseline_nilai)} ({i.baseline_tahun})"
-                                    if i.baseline_nilai is not None
-                                    else "-",
-                                    i.baseline_nilai,
-                                    "angka",
-                                ),
+                                sel_nilai_tahun(i.baseline_nilai, i.baseline_tahun),
                                 *(_sel_target(target[i.pk].get(t)) for t in tahun),
                                 _sel_target_akhir(i),
                             ]
@@ -474,21 +468,9 @@ class BabAwal:
                         [
                             sel(b.indikator.nama),
                             sel(b.indikator.satuan),
-                            sel(
-                                f"{format_ringkas(b.indikator.baseline_nilai)} ({b.indikator.baseline_tahun})"
-                                if b.indikator.baseline_nilai is not None
-                                else "-",
-                                b.indikator.baseline_nilai,
-                                "angka",
-                            ),
+                            sel_nilai_tahun(b.indikator.baseline_nilai, b.indikator.baseline_tahun),
                             sel_angka(b.target_tahunan),
-                            sel(
-                                f"{format_ringkas(b.indikator.target_akhir)} ({b.indikator.renstra.tahun_akhir})"
-                                if b.indikator.target_akhir is not None
-                                else "-",
-                                b.indikator.target_akhir,
-                                "angka",
-                            ),
+                            sel_nilai_tahun(b.indikator.target_akhir, b.indikator.renstra.tahun_akhir),
                         ]
                         for b in iku
                     ],

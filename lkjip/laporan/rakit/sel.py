@@ -30,6 +30,13 @@ def sel_persen(nilai: Decimal | None, *, kosong: str = "-") -> dict[str, str | N
     return sel(format_angka(nilai), bulatkan(nilai), "angka")
 
 
+def sel_nilai_tahun(nilai: Decimal | None, tahun: int | None) -> dict[str, str | None]:
+    """A baseline or end target with its year: "74,26 (2016)", or "-" when there is none."""
+    if nilai is None:
+        return sel("-", None, "angka")
+    return sel(f"{format_ringkas(nilai)} ({tahun})" if tahun else format_ringkas(nilai), nilai, "angka")
+
+
 def sel_rupiah(nilai: Decimal | None) -> dict[str, str | None]:
     if nilai is None:
         return sel("-", None, "angka")
