@@ -40,6 +40,14 @@ def pemda_terlihat(pengguna: Pengguna) -> QuerySet[Pemda]:
     return Pemda.objects.filter(pk=pengguna.pemda_id)
 
 
+def pemda_pengguna(request: HttpRequest) -> Pemda:
+    """The pemda an admin works in (a superuser without a role takes the first one)."""
+    pemda = pemda_terlihat(request.user).order_by("pk").first()
+    if pemda is None:
+        raise PermissionDenied("Akun ini belum terhubung ke pemda mana pun.")
+    return pemda
+
+
 def adalah(pengguna: Pengguna, *peran: str) -> bool:
     return pengguna.is_authenticated and pengguna.is_active and pengguna.peran in peran
 

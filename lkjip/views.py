@@ -21,17 +21,9 @@ from lkjip.forms import (
     RiwayatFilterForm,
     UnitKerjaForm,
 )
-from lkjip.models import CatatanAudit, Pejabat, Pemda, Pengguna, Peran, PerangkatDaerah, UnitKerja
+from lkjip.models import CatatanAudit, Pejabat, Pengguna, Peran, PerangkatDaerah, UnitKerja
 from lkjip.selectors import cari_riwayat, riwayat_objek, riwayat_opd
 from lkjip.services import MasihDipakai, hapus
-
-
-def _pemda_pengguna(request: HttpRequest) -> Pemda:
-    """The pemda an admin works in (a superuser without a role takes the first one)."""
-    pemda = akses.pemda_terlihat(request.user).order_by("pk").first()
-    if pemda is None:
-        raise PermissionDenied("Akun ini belum terhubung ke pemda mana pun.")
-    return pemda
 
 
 @login_required
@@ -76,7 +68,7 @@ def _daftar_opd(pengguna: Pengguna) -> QuerySet[PerangkatDaerah]:
 
 @akses.halaman_peran(akses.can_kelola_pemda)
 def opd_tambah(request: HttpRequest) -> HttpResponse:
-    pemda = _pemda_pengguna(request)
+    pemda = akses.pemda_pengguna(request)
     form = PerangkatDaerahForm(request.POST or None)
     form.instance.pemda = pemda
     if request.method == "POST" and form.is_valid():
@@ -195,7 +187,7 @@ def pejabat_hapus(request: HttpRequest, opd: PerangkatDaerah, pk: int) -> HttpRe
 
 @akses.halaman_peran(akses.can_kelola_pemda)
 def pengaturan(request: HttpRequest) -> HttpResponse:
-    pemda = _pemda_pengguna(request)
+    pemda = akses.pemda_pengguna(request)
     form = PemdaForm(request.POST or None, request.FILES or None, instance=pemda)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -210,14 +202,14 @@ def pengaturan(request: HttpRequest) -> HttpResponse:
 
 @akses.halaman_peran(akses.can_kelola_pemda)
 def pengguna_daftar(request: HttpRequest) -> HttpResponse:
-    pemda = _pemda_pengguna(request)
+    pemda = akses.pemda_pengguna(request)
     daftar = Pengguna.objects.filter(pemda=pemda).select_related("opd").order_by("peran", "username")
     return render(request, "lkjip/pengguna_daftar.html", {"daftar": daftar, "pemda": pemda})
 
 
 @akses.halaman_peran(akses.can_kelola_pemda)
 def pengguna_simpan(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    pemda = _pemda_pengguna(request)
+    pemda = akses.pemda_pengguna(request)
     pengguna = get_object_or_404(Pengguna, pemda=pemda, pk=pk) if pk else None
     form = PenggunaForm(request.POST or None, instance=pengguna, pemda=pemda)
     if request.method == "POST" and form.is_valid():

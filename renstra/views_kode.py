@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from lkjip import akses
 from lkjip.forms import galat_ke_form
-from lkjip.models import Pemda, PerangkatDaerah
+from lkjip.models import PerangkatDaerah
 from pelaporan.domain.kode import KodeTidakSah, normalisasi_kode
 from pelaporan.domain.nomenklatur import KOLOM_NOMENKLATUR
 from renstra import services
@@ -58,17 +58,10 @@ def node_kode(
     return redirect(_url_pohon(renstra, f"{jenis}-{obj.pk}"))
 
 
-def _pemda(request: HttpRequest) -> Pemda:
-    pemda = akses.pemda_terlihat(request.user).order_by("pk").first()
-    if pemda is None:
-        raise Http404("Akun ini belum terhubung ke pemda mana pun.")
-    return pemda
-
-
 @akses.halaman_peran(akses.can_kelola_pemda)
 def nomenklatur(request: HttpRequest) -> HttpResponse:
     """The list in use (its counts), and the upload that replaces it (validated, all or nothing)."""
-    pemda = _pemda(request)
+    pemda = akses.pemda_pengguna(request)
     form = UnggahNomenklaturForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         berkas = form.cleaned_data["berkas"]
@@ -100,7 +93,7 @@ def nomenklatur(request: HttpRequest) -> HttpResponse:
 @require_POST
 @akses.halaman_peran(akses.can_kelola_pemda)
 def nomenklatur_kembalikan(request: HttpRequest) -> HttpResponse:
-    pemda = _pemda(request)
+    pemda = akses.pemda_pengguna(request)
     if services.nomenklatur_kembalikan(pemda=pemda):
         messages.success(request, f"{pemda} kembali memakai nomenklatur Permendagri 90/2019 bawaan aplikasi.")
     return redirect("nomenklatur")
@@ -109,7 +102,7 @@ def nomenklatur_kembalikan(request: HttpRequest) -> HttpResponse:
 @akses.halaman_peran(akses.can_kelola_pemda)
 def nomenklatur_unduh(request: HttpRequest) -> HttpResponse:
     """The list in use as CSV, to edit into a newer one."""
-    pemda = _pemda(request)
+    pemda = akses.pemda_pengguna(request)
     aktif = nomenklatur_pemda(pemda.pk)
     keluaran = io.StringIO()
     tulis = csv.writer(keluaran, lineterminator="\n")

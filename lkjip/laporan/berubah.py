@@ -105,7 +105,9 @@ def _bandingkan(
     kategori = r.pita.label if r.pita else ""
     rata = (
         AngkaBerubah("Rata-rata capaian", t.rata, r.rata.nilai, t.kategori, kategori)
-        if t.ada_rata and (_beda(t.rata, r.rata.nilai) or t.kategori != kategori)
+        # The figure decides; a category that differs only because the pemda changed its scale's
+        # labels or bands since signing is not "data berubah" (the row still shows both labels).
+        if t.ada_rata and _beda(t.rata, r.rata.nilai)
         else None
     )
     serapan = (
@@ -121,7 +123,7 @@ def _bandingkan(
         b = sekarang.pop(lama["pk"], None)
         nilai = b.capaian.hasil.nilai if b else None
         label = b.kategori.label if b and b.kategori else ""
-        if _beda(_angka(lama["capaian"]), nilai) or (lama["kategori"] or "") != label:
+        if _beda(_angka(lama["capaian"]), nilai):
             indikator.append(
                 AngkaBerubah(lama["nama"], _angka(lama["capaian"]), nilai, lama["kategori"], label)
             )

@@ -11,7 +11,7 @@ from django import forms
 from django.db import transaction
 
 from lkjip.angka import format_ringkas, urai_angka
-from lkjip.laporan.kerangka import KATALOG, Kerangka, kerangka_pemda, periksa_kerangka
+from lkjip.laporan.kerangka import JUDUL_BAKU, KATALOG, Kerangka, kerangka_pemda, periksa_kerangka
 from lkjip.laporan.models import KerangkaLaporan
 from lkjip.models import Pemda
 from pelaporan.domain.skala import Pita, Skala, ambil_skala, masalah_skala
@@ -39,9 +39,7 @@ class KerangkaForm(forms.Form):
         self.pemda = pemda
         k = kerangka_pemda(pemda)
         self.fields["judul"].initial = k.judul
-        self.fields["judul"].widget.attrs["placeholder"] = (
-            Kerangka().judul_laporan(tahun=2021).rsplit(" TAHUN", 1)[0]
-        )
+        self.fields["judul"].widget.attrs["placeholder"] = JUDUL_BAKU
         self.bab: list[dict[str, Any]] = []
         for b in KATALOG:
             nama = f"bab__{b.kunci}"
@@ -224,6 +222,8 @@ class KerangkaForm(forms.Form):
     # ---------------------------------------------------------------- saving
     @transaction.atomic
     def simpan(self) -> None:
+        # The pemda row is the lock: two admins saving a first outline at once would both create one.
+        pemda = Pemda.objects.select_for_update().get(pk=self.pemda.pk)
         k = self.kerangka_baru
         simpanan = KerangkaLaporan.objects.filter(pemda=self.pemda).first() or KerangkaLaporan(
             pemda=self.pemda
@@ -235,7 +235,6 @@ class KerangkaForm(forms.Form):
         simpanan.disembunyikan = sorted(k.disembunyikan)
         simpanan.full_clean()
         simpanan.save()
-        pemda = Pemda.objects.select_for_update().get(pk=self.pemda.pk)
         pita = self.skala_baru.ke_data() if self.skala_baru else None
         nama = self.skala_baru.nama if self.skala_baru else ""
         if (pemda.skala_sendiri, pemda.nama_skala_sendiri) != (pita, nama):

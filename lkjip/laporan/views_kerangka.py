@@ -13,12 +13,11 @@ from lkjip.laporan.forms_kerangka import KerangkaForm
 from lkjip.laporan.kerangka import contoh_dokumen, kerangka_pemda, terapkan_kerangka
 from lkjip.laporan.models import KerangkaLaporan
 from lkjip.selectors import riwayat_objek
-from lkjip.views import _pemda_pengguna
 
 
 @akses.halaman_peran(akses.can_kelola_pemda)
 def kerangka_laporan(request: HttpRequest) -> HttpResponse:
-    pemda = _pemda_pengguna(request)
+    pemda = akses.pemda_pengguna(request)
     form = KerangkaForm(request.POST or None, pemda=pemda)
     tahun = timezone.localdate().year - 1
     kerangka = kerangka_pemda(pemda)
@@ -33,8 +32,13 @@ def kerangka_laporan(request: HttpRequest) -> HttpResponse:
         kerangka, belum_disimpan = form.kerangka_baru, True
     pratinjau = terapkan_kerangka(contoh_dokumen(tahun=tahun), kerangka)
     simpanan = KerangkaLaporan.objects.filter(pemda=pemda).first()
+    # The outline's own entries, and the pemda's entries that concern its scale (the rest of the
+    # pemda's history belongs to Pengaturan): each read on its own, so neither crowds out the other.
     riwayat = sorted(
-        riwayat_objek(*([simpanan] if simpanan else []), pemda),
+        [
+            *(riwayat_objek(simpanan) if simpanan else []),
+            *(c for c in riwayat_objek(pemda, batas=200) if _soal_skala(c)),
+        ],
         key=lambda c: (c.waktu, c.pk),
         reverse=True,
     )
@@ -48,7 +52,7 @@ def kerangka_laporan(request: HttpRequest) -> HttpResponse:
             "skala": form.skala_pratinjau(),
             "belum_disimpan": belum_disimpan,
             "tahun": tahun,
-            "riwayat": [c for c in riwayat if c.objek_id != str(pemda.pk) or _soal_skala(c)][:30],
+            "riwayat": riwayat[:30],
         },
     )
 

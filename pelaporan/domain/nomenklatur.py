@@ -112,7 +112,8 @@ def urai_nomenklatur(
             continue
         if tingkat_kode(normal) != t:
             masalah.append(
-                f"Baris {nomor}: kode {kode} adalah kode {tingkat_kode(normal).value}, bukan {t.value}."
+                f"Baris {nomor}: kode {kode} adalah kode {LABEL_TINGKAT[tingkat_kode(normal)].lower()}, "
+                f"bukan {LABEL_TINGKAT[t].lower()}."
             )
             continue
         nama = " ".join(nama.split())
@@ -158,6 +159,12 @@ def nama_nomenklatur(*, daftar: Mapping[str, EntriNomenklatur], kode: str) -> st
         bagian = normal.split(".")
         entri = daftar.get(".".join([PLACEHOLDER_URUSAN, *bagian[2:]]))
     return entri.nama if entri is not None else None
+
+
+def nama_bidang_urusan(*, daftar: Mapping[str, EntriNomenklatur], kode: str) -> str:
+    """A bidang urusan's name as an OPD profile writes it: ``1.06`` → ``Sosial`` ("" when unknown)."""
+    nama = nama_nomenklatur(daftar=daftar, kode=kode) if kode else None
+    return nama.removeprefix("Urusan Pemerintahan Bidang ") if nama else ""
 
 
 def nama_sementara(*, tingkat: TingkatKode, kode: str) -> str:

@@ -22,7 +22,7 @@ from lkjip.models import Pengguna, PerangkatDaerah
 from pelaporan.domain.kode import (
     KodeTidakSah,
 )
-from pelaporan.domain.nomenklatur import nama_nomenklatur
+from pelaporan.domain.nomenklatur import nama_bidang_urusan
 from pelaporan.excel_pengukuran.format import (
     HITUNG_ANGGARAN,
     HITUNG_INDIKATOR,
@@ -312,11 +312,15 @@ def _isi_urusan(opd: PerangkatDaerah, urusan: str, hasil: HasilImpor) -> Perangk
     """
     salinan = PerangkatDaerah.objects.select_related("pemda").get(pk=opd.pk)
     salinan.kode_urusan = urusan
-    nama = nama_nomenklatur(daftar=nomenklatur_pemda(opd.pemda_id).entri, kode=urusan)
-    if nama and not salinan.nama_urusan:
-        salinan.nama_urusan = nama.removeprefix("Urusan Pemerintahan Bidang ")
-    salinan.full_clean()
-    salinan.save()
+    if not salinan.nama_urusan:
+        batas = PerangkatDaerah._meta.get_field("nama_urusan").max_length
+        nama = nama_bidang_urusan(daftar=nomenklatur_pemda(opd.pemda_id).entri, kode=urusan)
+        salinan.nama_urusan = nama[:batas]
+    # Only the two fields this import writes are checked and saved: an old flaw elsewhere in the
+    # profile is the profile page's to report, not a reason to fail the workbook.
+    diisi = {"kode_urusan", "nama_urusan"}
+    salinan.full_clean(exclude=[f.name for f in PerangkatDaerah._meta.fields if f.name not in diisi])
+    salinan.save(update_fields=sorted(diisi))
     hasil.jumlah["ubah"] += 1
     tambahan = f" dan bidang urusan “{salinan.nama_urusan}”" if salinan.nama_urusan != opd.nama_urusan else ""
     hasil.perubahan.append(f"Profil OPD {opd}: kode bidang urusan kosong → {urusan}{tambahan}.")

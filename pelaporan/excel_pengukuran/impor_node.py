@@ -116,8 +116,8 @@ class _ImporNode:
         else:
             self.catat(
                 b,
-                f"{nama_jenis} baru {n} di {renstra}: tidak ada barisnya di sheet dan kodenya tidak ada di "
-                f"{self.nomenklatur.sumber}; perlu diberi nama.",
+                f"{nama_jenis} baru {n} di {renstra}: tidak ada barisnya di sheet dan {self.nomenklatur.sumber} "
+                "tidak dapat menamainya (kodenya tidak ada, atau namanya sudah dipakai saudaranya); perlu diberi nama.",
             )
         return n
 

@@ -138,3 +138,20 @@ def test_lkjip_lama_tanpa_angka_per_indikator_dibandingkan_pada_rata_rata(data) 
     (x,) = PenyediaLKjIP().laporan_tahunan(ringkasan=[r])[data.opd_a.pk].berubah
     assert x.rata_rata.ditandatangani == Decimal("25.5") and x.rata_rata.sekarang == r.rata.nilai
     assert x.indikator == () and x.serapan is None
+
+
+def test_label_skala_yang_diganti_setelah_ditandatangani_bukan_data_berubah(
+    data, siap, ditandatangani
+) -> None:
+    """Renaming the scale's bands changes the category words, not the data: no "data berubah"."""
+    from lkjip.laporan.berubah import data_berubah
+    from pelaporan.domain.skala import SKALA_PERMENDAGRI_86_2017
+
+    pemda = data.opd_a.pemda
+    pemda.skala_sendiri = [
+        {**p, "label": f"{p['label']} (baru)"} for p in SKALA_PERMENDAGRI_86_2017.ke_data()
+    ]
+    pemda.nama_skala_sendiri = "Skala berlabel baru"
+    pemda.save()
+    siap.refresh_from_db()
+    assert data_berubah(siap, ditandatangani) is None

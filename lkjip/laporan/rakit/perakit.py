@@ -17,7 +17,7 @@ from django.utils.html import escape
 
 from lkjip.angka import format_persen, format_ringkas, format_tanggal
 from lkjip.laporan import draf as d
-from lkjip.laporan.kerangka import kerangka_pemda, terapkan_kerangka
+from lkjip.laporan.kerangka import TEKS_KE_BAGIAN, judul_bagian_bernomor, kerangka_pemda, terapkan_kerangka
 from lkjip.laporan.models import (
     JUDUL_TEKS,
     LaporanKinerja,
@@ -63,8 +63,6 @@ class Perakit(BabAwal, Bab3, Penutup):
         self.teks = (
             {t.kunci: t.isi for t in TeksLaporan.objects.filter(laporan=laporan)} if laporan.pk else {}
         )
-        from lkjip.laporan.kerangka import TEKS_KE_BAGIAN, judul_bagian_bernomor, kerangka_pemda
-
         kerangka = kerangka_pemda(self.pemda)
         self.judul_teks = {
             k: judul_bagian_bernomor(kerangka, b, tahun=self.tahun) or "" for k, b in TEKS_KE_BAGIAN.items()

@@ -25,7 +25,7 @@ from lkjip.angka import pesan_terlalu_besar
 from lkjip.excel import MAKS_BARIS, MAKS_BYTE
 from lkjip.models import Pemda, PerangkatDaerah
 from pelaporan.domain.kode import KodeTidakSah, TingkatKode, normalisasi_kode, tingkat_kode
-from pelaporan.domain.nomenklatur import nama_nomenklatur
+from pelaporan.domain.nomenklatur import nama_bidang_urusan
 from pelaporan.excel_pengukuran import HasilImpor, impor_pengukuran
 from pelaporan.excel_pengukuran.hasil import AsalNama
 from renstra.models import Renstra
@@ -85,8 +85,7 @@ def _urusan(teks: str, *, diam: bool = False) -> str:
 
 def _nama_urusan(kode: str, pemda: Pemda) -> str:
     """``1.06`` → ``Sosial``, from the pemda's nomenclature ("" when unknown)."""
-    nama = nama_nomenklatur(daftar=nomenklatur_pemda(pemda.pk).entri, kode=kode) if kode else None
-    return nama.removeprefix("Urusan Pemerintahan Bidang ") if nama else ""
+    return nama_bidang_urusan(daftar=nomenklatur_pemda(pemda.pk).entri, kode=kode)
 
 
 class Command(BaseCommand):
@@ -201,7 +200,8 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             self.style.WARNING(
-                f"Perlu diberi nama ({len(hasil.perlu_nama)}): kodenya tidak ada di sheet maupun di nomenklatur; "
+                f"Perlu diberi nama ({len(hasil.perlu_nama)}): tidak ditulis di sheet dan tidak dapat dinamai dari "
+                "nomenklatur (kodenya tidak ada, atau namanya sudah dipakai saudaranya); "
                 "beri nama di halaman ubah Renstra-nya:"
             )
         )
