@@ -69,10 +69,12 @@ def rata_rata_capaian(
     batas = sebagai_decimal(batas_atas, nama="Batas atas capaian")
     dikecualikan: list[K] = []
     dipakai: list[tuple[Decimal, Decimal]] = []
+    semua_bobot: set[Decimal] = set()
     batas_terpakai: set[Decimal] = set() if batas is None else {batas}
     for butir in nilai:
         kunci, capaian = butir[0], butir[1]
         bobot = sebagai_decimal(butir[2], nama="Bobot") if len(butir) > 2 else None
+        semua_bobot.add(_SATU if bobot is None else bobot)
         if isinstance(capaian, HasilCapaian):
             if capaian.batas_atas is not None:
                 batas_terpakai.add(capaian.batas_atas)
@@ -90,7 +92,10 @@ def rata_rata_capaian(
             raise ValueError(f"Bobot {nama_butir} tidak boleh negatif ({bobot}).")
         dipakai.append((angka, bobot))
 
-    tertimbang = len({b for _, b in dipakai}) > 1
+    # The group's weights decide, the ones left out included: when they differ the mean is
+    # weighted (and says so) even if the indicators left with a value share one weight, so
+    # "bobot sama" is never printed beside a weighted mean.
+    tertimbang = len(semua_bobot) > 1
     metode = _teks_metode(
         jumlah=len(dipakai),
         dikecualikan=len(dikecualikan),

@@ -4,6 +4,11 @@ DOMAIN.md §5 "Capaian kinerja (%)" is the rule book; every branch below cites i
 result always says either its value and the formula that produced it, or why there is no
 value, so a screen can show the figure with its formula and a report can footnote a gap.
 
+A target is a number T or a range [a, b] (a *form of target*, not an arah: DOMAIN §4/§5);
+every arah may carry either. The engine refuses what it cannot rate: a value that is not
+a finite number or a cap ≤ 0 is an error (a programming or data fault, never a figure);
+a capaian too large to print is "no capaian" with the reason.
+
 This module is on the hot path (every indicator × quarter of every OPD, each dashboard
 load), so it keeps allocations low: the formula text is assembled only when read.
 """
@@ -20,8 +25,10 @@ from pelaporan.domain.teks import angka_ringkas
 __all__ = [
     "Arah",
     "HasilCapaian",
+    "NilaiTidakSah",
     "RumusNegatif",
     "hitung_capaian",
+    "periksa_arah",
     "sebagai_decimal",
 ]
 
@@ -30,14 +37,18 @@ _SATU = Decimal(1)
 _DUA = Decimal(2)
 _SERATUS = Decimal(100)
 
+# The largest capaian the product prints: 2 decimals of it fit the 28-digit Decimal context
+# and the 20-digit columns with room to spare. Anything above is a typing error upstream
+# (a realisasi of 1.000.000.000 against a target of 0,0001), not a performance.
+MAKS_CAPAIAN = Decimal("1e15")
+
 
 class Arah(StrEnum):
-    """Polarity of an indicator (DOMAIN §4 "arah")."""
+    """Polarity of an indicator (DOMAIN §4 "arah"). A range target is not an arah."""
 
     POSITIF = "positif"  # higher is better
     NEGATIF = "negatif"  # lower is better: prevalence, temuan, waktu
-    MENDEKATI = "mendekati"  # closer to the target is better
-    RENTANG = "rentang"  # a min–max target
+    MENDEKATI = "mendekati"  # closer to the target (inside the range) is better
 
 
 class RumusNegatif(StrEnum):
@@ -47,15 +58,34 @@ class RumusNegatif(StrEnum):
     RASIO = "rasio"  # T ÷ R × 100: SIPD's "tren negatif"
 
 
+class NilaiTidakSah(ValueError):
+    """An input the engine cannot rate at all (NaN, infinity, a cap ≤ 0); Indonesian message."""
+
+
 ALASAN_BELUM_ADA_DATA = "belum ada data"
 ALASAN_TARGET_KOSONG = "target belum ditetapkan"
 ALASAN_TARGET_NOL_POSITIF = "target 0 pada indikator positif: capaian tidak dapat dihitung"
-ALASAN_TARGET_NEGATIF = "target bernilai negatif: rumus capaian tidak berlaku"
+ALASAN_TARGET_NEGATIF = (
+    "target bernilai negatif: rumus capaian tidak berlaku (untuk nilai yang boleh negatif, "
+    "tetapkan target berbentuk rentang)"
+)
 ALASAN_RASIO_REALISASI_NOL = (
     "realisasi 0 pada rumus T ÷ R: hasilnya tak terhingga, capaian tidak dapat dihitung"
 )
+ALASAN_RASIO_NEGATIF = "rumus T ÷ R hanya berlaku untuk target dan realisasi di atas 0"
+ALASAN_RENTANG_TANPA_BATAS_BAWAH = "batas bawah rentang target belum ditetapkan"
 ALASAN_RENTANG_TANPA_BATAS_ATAS = "batas atas rentang target belum ditetapkan"
 ALASAN_RENTANG_TERBALIK = "batas bawah rentang target lebih besar dari batas atas"
+ALASAN_TERLALU_BESAR = (
+    "capaian lebih dari 1.000.000.000.000.000 %: periksa target dan realisasi (kemungkinan salah ketik)"
+)
+
+
+def alasan_batas_nol(*, bawah: bool) -> str:
+    """The reason when the bound a realisasi is measured against is 0 (no percentage of 0 exists)."""
+    sisi = "di bawah batas bawah" if bawah else "di atas batas atas"
+    return f"realisasi {sisi} rentang yang bernilai 0: capaian tidak dapat dihitung sebagai persentase dari 0"
+
 
 _ARAH = frozenset(Arah)
 
@@ -97,7 +127,8 @@ class HasilCapaian:
 
 
 class _AngkaRumus:
-    """A number in a formula pattern: ``{}`` prints it as entered, ``{:hasil}`` at 2 decimals."""
+    """A number in a formula pattern: ``{}`` prints it as entered, ``{:hasil}`` at 2 decimals,
+    ``{:kurung}`` as entered with a negative number in brackets (``12 − (-5)``)."""
 
     __slots__ = ("nilai",)
 
@@ -105,19 +136,27 @@ class _AngkaRumus:
         self.nilai = nilai
 
     def __format__(self, spesifikasi: str) -> str:
-        return format_angka(self.nilai) if spesifikasi == "hasil" else angka_ringkas(self.nilai)
+        if spesifikasi == "hasil":
+            return format_angka(self.nilai)
+        teks = angka_ringkas(self.nilai)
+        if spesifikasi == "kurung" and self.nilai < 0:
+            return f"({teks})"
+        return teks
 
 
 def sebagai_decimal(nilai: Decimal | int | None, *, nama: str) -> Decimal | None:
-    """Accept ``Decimal``, ``int`` or ``None``; refuse ``float`` (STYLE: never float).
+    """Accept a finite ``Decimal``, an ``int`` or ``None``; refuse ``float``, NaN and infinity.
 
     A float would silently turn every later division into binary floating point, which
     is how printed reports end up with 84,50 instead of 84,45; refusing it at the door is
-    cheaper than finding it in a signed LKjIP.
+    cheaper than finding it in a signed LKjIP. NaN and infinity have no capaian and no
+    place in a sum: they are refused with the field's name.
     """
-    if nilai is None or type(nilai) is Decimal:
-        return nilai
+    if nilai is None:
+        return None
     if isinstance(nilai, Decimal):
+        if not nilai.is_finite():
+            raise NilaiTidakSah(f"{nama} harus angka terhingga, bukan {nilai}.")
         return nilai
     if isinstance(nilai, int) and not isinstance(nilai, bool):
         return Decimal(nilai)
@@ -167,9 +206,14 @@ def _tanpa_nilai(alasan: str, batas_atas: Decimal | None) -> HasilCapaian:
     return _hasil(None, None, alasan, False, batas_atas, "", ())
 
 
-def _periksa_arah(arah: Arah | str) -> None:
-    # An unknown arah is a setup error even when there is nothing to compute yet.
+def periksa_arah(arah: Arah | str) -> None:
+    """Refuse an unknown arah (a setup error even when there is nothing to compute yet)."""
     if arah not in _ARAH:
+        if arah == "rentang":
+            raise ValueError(
+                "Arah “rentang” tidak dipakai lagi: rentang adalah bentuk target. Pakai arah "
+                "mendekati (atau positif/negatif) dengan batas atas target."
+            )
         raise ValueError(f"Arah indikator tidak dikenal: {arah!r}.")
 
 
@@ -182,6 +226,8 @@ def _selesaikan(
         pola += " = {:hasil}; hasil di bawah 0 dicatat 0"
         angka += (nilai,)
         nilai = _NOL
+    elif nilai >= MAKS_CAPAIAN:
+        return _tanpa_nilai(ALASAN_TERLALU_BESAR, batas_atas)
     if batas_atas is not None and nilai > batas_atas:
         return _hasil(
             nilai,
@@ -202,20 +248,21 @@ def _positif(t: Decimal, r: Decimal, batas_atas: Decimal | None) -> HasilCapaian
 
 
 def _target_nol_negatif(r: Decimal, batas_atas: Decimal | None) -> HasilCapaian:
-    # DOMAIN §5: "T = 0: negatif with R = 0 is 100 %, with R > 0 is 0 %".
+    # DOMAIN §5: "T = 0: negatif with R = 0 is 100 %, with R > 0 is 0 %" (and a realisasi
+    # below 0 is lower still, so it is met too).
     if r <= _NOL:
         return _selesaikan(_SERATUS, "target 0 dan realisasi {}: capaian 100", (r,), batas_atas)
     return _selesaikan(_NOL, "target 0 dan realisasi {} > 0: capaian 0", (r,), batas_atas)
 
 
 def _negatif(t: Decimal, r: Decimal, rumus: RumusNegatif | str, batas_atas: Decimal | None) -> HasilCapaian:
-    if rumus != RumusNegatif.SELISIH and rumus != RumusNegatif.RASIO:
-        raise ValueError(f"Rumus indikator negatif tidak dikenal: {rumus!r}.")
     if t == _NOL:
         return _target_nol_negatif(r, batas_atas)
     if rumus == RumusNegatif.RASIO:
         if r == _NOL:
             return _tanpa_nilai(ALASAN_RASIO_REALISASI_NOL, batas_atas)
+        if r < _NOL:
+            return _tanpa_nilai(ALASAN_RASIO_NEGATIF, batas_atas)
         return _selesaikan(t / r * _SERATUS, "{} ÷ {} × 100", (t, r), batas_atas)
     return _selesaikan((_DUA * t - r) / t * _SERATUS, "(2 × {} − {}) ÷ {} × 100", (t, r, t), batas_atas)
 
@@ -231,22 +278,64 @@ def _mendekati(t: Decimal, r: Decimal, batas_atas: Decimal | None) -> HasilCapai
     return _selesaikan(nilai, "(1 − |{} − {}| ÷ {}) × 100", (r, t, t), batas_atas)
 
 
-def _rentang(
-    a: Decimal, b: Decimal | None, r: Decimal, rumus: RumusNegatif | str, batas_atas: Decimal | None
+# Outside a range the realisasi is measured against the nearer bound c. A positive bound
+# takes the point formulas of DOMAIN §5 (R ÷ c, (2c − R) ÷ c, c ÷ R). DOMAIN lets bounds be
+# negative (growth −5…5 %), where R ÷ c would turn "worse" into "better" (−7 ÷ −5 = 140 %);
+# there the same relative distance is read against |c|: 1 ± (R − c) ÷ |c|, which equals the
+# point formula whenever c > 0. A bound of 0 has no percentage of itself.
+
+
+def _naik_dari_batas(c: Decimal, r: Decimal, bawah: bool, batas_atas: Decimal | None) -> HasilCapaian:
+    """Higher is better, measured against bound ``c``."""
+    if c > _NOL:
+        return _selesaikan(r / c * _SERATUS, "{} ÷ {} × 100", (r, c), batas_atas)
+    if c == _NOL:
+        return _tanpa_nilai(alasan_batas_nol(bawah=bawah), batas_atas)
+    nilai = (_SATU + (r - c) / -c) * _SERATUS
+    return _selesaikan(nilai, "(1 + ({} − {:kurung}) ÷ {}) × 100", (r, c, -c), batas_atas)
+
+
+def _turun_dari_batas(
+    c: Decimal, r: Decimal, rumus: RumusNegatif | str, bawah: bool, batas_atas: Decimal | None
 ) -> HasilCapaian:
-    if b is None:
-        return _tanpa_nilai(ALASAN_RENTANG_TANPA_BATAS_ATAS, batas_atas)
+    """Lower is better, measured against bound ``c`` with the pemda's negatif formula."""
+    if c > _NOL:
+        return _negatif(c, r, rumus, batas_atas)
+    if c == _NOL:
+        # The T = 0 rule of DOMAIN §5 for negatif: at or below 0 is met, above it is 0.
+        return _target_nol_negatif(r, batas_atas)
+    if rumus == RumusNegatif.RASIO:
+        return _tanpa_nilai(ALASAN_RASIO_NEGATIF, batas_atas)
+    nilai = (_SATU - (r - c) / -c) * _SERATUS
+    return _selesaikan(nilai, "(1 − ({} − {:kurung}) ÷ {}) × 100", (r, c, -c), batas_atas)
+
+
+def _rentang(
+    arah: Arah | str,
+    a: Decimal,
+    b: Decimal,
+    r: Decimal,
+    rumus: RumusNegatif | str,
+    batas_atas: Decimal | None,
+) -> HasilCapaian:
+    # DOMAIN §5 "rentang [a, b] is a form of target": inside [a, b] (both ends included)
+    # 100. Outside: positif R ÷ a below, R ÷ b above (beyond the range is better);
+    # negatif (2a − R) ÷ a below (better), (2b − R) ÷ b above; mendekati, two-sided,
+    # R ÷ a below and the pemda's negatif formula against b above.
     if a > b:
         return _tanpa_nilai(ALASAN_RENTANG_TERBALIK, batas_atas)
-    # DOMAIN §5: "rentang [a, b]: 100 inside the range; outside it, the positif (or
-    # negatif) formula against the nearer bound": below a reads as positif against a,
-    # above b as negatif (with the pemda's negatif formula) against b.
     if r < a:
-        hasil = _positif(a, r, batas_atas)
-        awalan, angka_awalan = "{} di bawah rentang {}–{}: ", (r, a, b)
+        if arah == Arah.NEGATIF:
+            hasil = _turun_dari_batas(a, r, rumus, True, batas_atas)
+        else:
+            hasil = _naik_dari_batas(a, r, True, batas_atas)
+        awalan = "{} di bawah rentang {}–{}: "
     elif r > b:
-        hasil = _negatif(b, r, rumus, batas_atas)
-        awalan, angka_awalan = "{} di atas rentang {}–{}: ", (r, a, b)
+        if arah == Arah.POSITIF:
+            hasil = _naik_dari_batas(b, r, False, batas_atas)
+        else:
+            hasil = _turun_dari_batas(b, r, rumus, False, batas_atas)
+        awalan = "{} di atas rentang {}–{}: "
     else:
         return _selesaikan(
             _SERATUS, "{} ≤ {} ≤ {}: di dalam rentang target, capaian 100", (a, r, b), batas_atas
@@ -260,8 +349,15 @@ def _rentang(
         hasil.dibatasi,
         hasil.batas_atas,
         awalan + hasil.pola_rumus,
-        angka_awalan + hasil.angka_rumus,
+        (r, a, b) + hasil.angka_rumus,
     )
+
+
+def _angka(nilai: object, nama: str) -> Decimal | None:
+    # The hot path: a finite Decimal passes with one type check and one C call.
+    if type(nilai) is Decimal and nilai.is_finite():
+        return nilai
+    return sebagai_decimal(nilai, nama=nama)  # type: ignore[arg-type]
 
 
 def hitung_capaian(
@@ -275,42 +371,53 @@ def hitung_capaian(
 ) -> HasilCapaian:
     """Capaian (%) of one indicator in one period (DOMAIN §5 "Capaian kinerja").
 
+    A point target T (``target_atas`` is ``None``):
+
     - positif: ``R ÷ T × 100``; T = 0 has no capaian (the reason says so).
     - negatif: ``(2T − R) ÷ T × 100`` by default, or ``T ÷ R × 100`` when the pemda chose
-      :attr:`RumusNegatif.RASIO`; T = 0 gives 100 when R = 0 and 0 when R > 0. With the
-      rasio formula R = 0 (and T > 0) has no finite value, so there is no capaian and the
-      reason says why, rather than an invented 100 or 200.
+      :attr:`RumusNegatif.RASIO`; T = 0 gives 100 when R ≤ 0 and 0 when R > 0. With the
+      rasio formula R ≤ 0 (and T > 0) has no finite, meaningful value, so there is no
+      capaian and the reason says why, rather than an invented 100 or 200.
     - mendekati: ``(1 − |R − T| ÷ T) × 100``.
-    - rentang: ``target`` is the lower bound a and ``target_atas`` the upper bound b;
-      100 inside [a, b] (both ends included), positif against a below it, negatif
-      against b above it.
-    - Any result below 0 is recorded as 0 (DOMAIN says so for negatif and mendekati; a
-      positif can only go below 0 when R < 0, and a negative percentage of a target
-      means nothing on any scale, so the same floor applies).
-    - R missing: no capaian, "belum ada data" (DOMAIN §4: missing is not zero). T
-      missing or negative: no capaian, with the reason.
-    - ``batas_atas`` is the pemda-wide cap (e.g. 120): ``nilai`` keeps the uncapped
-      value, ``nilai_dibatasi`` the capped one used for ratings and averages.
+    - T below 0: no capaian (a value that may be negative takes a range target).
+
+    A range target [a, b] (``target`` = a, ``target_atas`` = b), for every arah: 100
+    inside; outside, the formula of the arah against the nearer bound (see :func:`_rentang`).
+    Bounds may be negative; a bound of 0 that R must be measured against has no capaian.
+
+    Then: any result below 0 is recorded as 0; a result of :data:`MAKS_CAPAIAN` or more
+    has no capaian (a typing error, not a performance); ``batas_atas`` is the pemda-wide
+    cap (e.g. 120): ``nilai`` keeps the uncapped value, ``nilai_dibatasi`` the capped one
+    used for ratings and averages. R missing: no capaian, "belum ada data" (DOMAIN §4:
+    missing is not zero). T missing: no capaian, with the reason.
+
+    Raises :class:`NilaiTidakSah` for NaN or infinite inputs and a cap ≤ 0, ``TypeError``
+    for a float, ``ValueError`` for an unknown arah or negatif formula.
     """
-    t = target if type(target) is Decimal else sebagai_decimal(target, nama="Target")
-    r = realisasi if type(realisasi) is Decimal else sebagai_decimal(realisasi, nama="Realisasi")
-    if batas_atas is not None and type(batas_atas) is not Decimal:
-        batas_atas = sebagai_decimal(batas_atas, nama="Batas atas capaian")
-    if r is None or t is None or t < _NOL:
-        _periksa_arah(arah)
-        if r is None:
-            return _tanpa_nilai(ALASAN_BELUM_ADA_DATA, batas_atas)
-        if t is None:
-            return _tanpa_nilai(ALASAN_TARGET_KOSONG, batas_atas)
+    t = _angka(target, "Target")
+    r = _angka(realisasi, "Realisasi")
+    if batas_atas is not None:
+        batas_atas = _angka(batas_atas, "Batas atas capaian")
+        if batas_atas <= _NOL:  # type: ignore[operator]
+            raise NilaiTidakSah(f"Batas atas capaian harus lebih dari 0 %, bukan {batas_atas}.")
+    if target_atas is not None:
+        target_atas = _angka(target_atas, "Batas atas rentang target")
+    if rumus_negatif != RumusNegatif.SELISIH and rumus_negatif != RumusNegatif.RASIO:
+        raise ValueError(f"Rumus indikator negatif tidak dikenal: {rumus_negatif!r}.")
+    if arah not in _ARAH:
+        periksa_arah(arah)
+    if r is None:
+        return _tanpa_nilai(ALASAN_BELUM_ADA_DATA, batas_atas)
+    if t is None:
+        if target_atas is not None:
+            return _tanpa_nilai(ALASAN_RENTANG_TANPA_BATAS_BAWAH, batas_atas)
+        return _tanpa_nilai(ALASAN_TARGET_KOSONG, batas_atas)
+    if target_atas is not None:
+        return _rentang(arah, t, target_atas, r, rumus_negatif, batas_atas)
+    if t < _NOL:
         return _tanpa_nilai(ALASAN_TARGET_NEGATIF, batas_atas)
     if arah == Arah.POSITIF:
         return _positif(t, r, batas_atas)
     if arah == Arah.NEGATIF:
         return _negatif(t, r, rumus_negatif, batas_atas)
-    if arah == Arah.MENDEKATI:
-        return _mendekati(t, r, batas_atas)
-    if arah == Arah.RENTANG:
-        if target_atas is not None and type(target_atas) is not Decimal:
-            target_atas = sebagai_decimal(target_atas, nama="Batas atas rentang target")
-        return _rentang(t, target_atas, r, rumus_negatif, batas_atas)
-    raise ValueError(f"Arah indikator tidak dikenal: {arah!r}.")
+    return _mendekati(t, r, batas_atas)

@@ -11,7 +11,7 @@ from pelaporan.domain import Arah, HasilCapaian, RumusNegatif, hitung_capaian
 from pelaporan.domain.capaian import (
     ALASAN_BELUM_ADA_DATA,
     ALASAN_RASIO_REALISASI_NOL,
-    ALASAN_RENTANG_TANPA_BATAS_ATAS,
+    ALASAN_RENTANG_TANPA_BATAS_BAWAH,
     ALASAN_RENTANG_TERBALIK,
     ALASAN_TARGET_KOSONG,
     ALASAN_TARGET_NEGATIF,
@@ -19,7 +19,7 @@ from pelaporan.domain.capaian import (
 )
 
 D = Decimal
-POS, NEG, DEKAT, RENTANG = Arah.POSITIF, Arah.NEGATIF, Arah.MENDEKATI, Arah.RENTANG
+POS, NEG, DEKAT = Arah.POSITIF, Arah.NEGATIF, Arah.MENDEKATI
 SELISIH, RASIO = RumusNegatif.SELISIH, RumusNegatif.RASIO
 
 
@@ -89,8 +89,9 @@ def test_edge_rules_give_a_value_and_say_how(
         (POS, D(0), D(0), None, SELISIH, ALASAN_TARGET_NOL_POSITIF),
         (POS, D(-5), D(5), None, SELISIH, ALASAN_TARGET_NEGATIF),
         (NEG, D(10), D(0), None, RASIO, ALASAN_RASIO_REALISASI_NOL),
-        (RENTANG, D(60), D(65), None, SELISIH, ALASAN_RENTANG_TANPA_BATAS_ATAS),
-        (RENTANG, D(70), D(65), D(60), SELISIH, ALASAN_RENTANG_TERBALIK),
+        (DEKAT, None, D(65), D(70), SELISIH, ALASAN_RENTANG_TANPA_BATAS_BAWAH),
+        (DEKAT, D(70), D(65), D(60), SELISIH, ALASAN_RENTANG_TERBALIK),
+        (POS, D(70), D(65), D(60), SELISIH, ALASAN_RENTANG_TERBALIK),
     ],
 )
 def test_no_capaian_says_why(arah, target, realisasi, target_atas, rumus_negatif, alasan):
@@ -124,9 +125,11 @@ def test_missing_realisasi_reads_belum_ada_data_never_zero():
         (D(150), SELISIH, D(0), "150 di atas rentang 60–70: (2 × 70 − 150) ÷ 70 × 100 = -14,29"),
     ],
 )
-def test_rentang_is_100_inside_and_uses_the_nearer_bound_outside(realisasi, rumus_negatif, diharapkan, rumus):
+def test_mendekati_range_is_100_inside_and_uses_the_nearer_bound_outside(
+    realisasi, rumus_negatif, diharapkan, rumus
+):
     hasil = hitung_capaian(
-        arah=RENTANG, target=D(60), target_atas=D(70), realisasi=realisasi, rumus_negatif=rumus_negatif
+        arah=DEKAT, target=D(60), target_atas=D(70), realisasi=realisasi, rumus_negatif=rumus_negatif
     )
     assert hasil.nilai == diharapkan
     assert hasil.rumus.startswith(rumus)
@@ -159,7 +162,7 @@ def test_capaian_keeps_full_precision_inside():
 
 
 def test_enum_values_are_the_strings_stored_in_the_database():
-    assert [a.value for a in Arah] == ["positif", "negatif", "mendekati", "rentang"]
+    assert [a.value for a in Arah] == ["positif", "negatif", "mendekati"]
     assert [r.value for r in RumusNegatif] == ["selisih", "rasio"]
     hasil = hitung_capaian(arah="negatif", target=D(10), realisasi=D(8), rumus_negatif="rasio")
     assert hasil.nilai == D(125)

@@ -85,8 +85,9 @@ def _tanpa_float(objek, jejak="hasil"):
 
 def test_no_float_leaks_out_of_any_result():
     hasil = [
-        hitung_capaian(arah=a, target=D(80), realisasi=D("74.76"), target_atas=D(90), batas_atas=D(120))
+        hitung_capaian(arah=a, target=D(80), realisasi=D("74.76"), target_atas=atas, batas_atas=D(120))
         for a in Arah
+        for atas in (None, D(90))
     ]
     hasil += [hitung_capaian(arah=Arah.NEGATIF, target=80, realisasi=120, rumus_negatif=RumusNegatif.RASIO)]
     hasil += [
@@ -122,7 +123,7 @@ def test_no_float_leaks_out_of_any_result():
     ]
     for h in hasil:
         _tanpa_float(h)
-    assert all(type(h.nilai) is Decimal for h in hasil[:5])
+    assert all(type(h.nilai) is Decimal for h in hasil[: len(Arah) * 2 + 1])
     baris = hasil[-1]  # whole numbers given as int come back as Decimal
     assert all(
         type(v) is Decimal for v in (*baris.kinerja.realisasi_tw[:2], baris.kinerja.realisasi_tahun_ini)
