@@ -282,7 +282,7 @@ def hitung_baris(baris: BarisRealisasi, *, sampai: int, skala: Skala, pemda: Pem
         target_tahunan=baris.target_tahunan,
         target_atas_tahunan=baris.target_atas_tahunan,
         target_tw=baris.target_tw,
-        target_atas_tw=baris.target_atas_tw if i.arah == "rentang" else None,
+        target_atas_tw=baris.target_atas_tw,
         realisasi_tw=baris.nilai_tw,
         sampai=sampai,
         rumus_negatif=pemda.rumus_negatif,
@@ -545,16 +545,20 @@ def q_pk_draft(opd: PerangkatDaerah) -> Q:
 def realisasi_per_tahun(
     indikator: list[Indikator], *, dari: int, sampai: int
 ) -> dict[int, dict[int, Decimal | None]]:
-    """The year's realisasi (by cara akumulasi) of each indicator for each year in [dari, sampai]; one query."""
+    """The year's realisasi (by cara akumulasi) of each indicator for each year in [dari, sampai]; one query.
+
+    A year that is not complete (TW IV missing, or a gap between reported quarters of a
+    kumulatif or rata-rata indicator) has none: a partial sum is not the year's figure."""
     tw: dict[tuple[int, int], list[Decimal | None]] = defaultdict(lambda: [None] * 4)
     for r in Realisasi.objects.filter(indikator__in=indikator, tahun__gte=dari, tahun__lte=sampai):
         tw[(r.indikator_id, r.tahun)][r.triwulan - 1] = r.nilai
     hasil: dict[int, dict[int, Decimal | None]] = {}
     for i in indikator:
-        hasil[i.pk] = {
-            t: realisasi_tahunan(akumulasi=i.akumulasi, realisasi=tw[(i.pk, t)], sampai=4).nilai
-            for t in range(dari, sampai + 1)
-        }
+        hasil[i.pk] = {}
+        for t in range(dari, sampai + 1):
+            tahunan = realisasi_tahunan(akumulasi=i.akumulasi, realisasi=tw[(i.pk, t)], sampai=4)
+            # An incomplete year (DOMAIN §5) has no year's realisasi to compare with.
+            hasil[i.pk][t] = None if tahunan.kurang else tahunan.nilai
     return hasil
 
 

@@ -15,10 +15,12 @@ from enum import StrEnum
 
 from pelaporan.domain.capaian import (
     ALASAN_BELUM_ADA_DATA,
+    ALASAN_RENTANG_TANPA_BATAS_ATAS,
     Arah,
     HasilCapaian,
     RumusNegatif,
     hitung_capaian,
+    periksa_arah,
     sebagai_decimal,
 )
 from pelaporan.domain.teks import NAMA_TRIWULAN, angka_ringkas, daftar_triwulan, rentang_triwulan
@@ -31,6 +33,7 @@ __all__ = [
     "baca_akumulasi",
     "capaian_berjalan",
     "capaian_sampai_tw",
+    "kurang_tanpa_target_triwulan",
     "periksa_target_triwulan",
     "progres_target_tahunan",
     "realisasi_tahunan",
@@ -55,16 +58,76 @@ class RealisasiTahunan:
     sampai: int
     dilaporkan: tuple[int, ...]
     belum_dilaporkan: tuple[int, ...]
+    akumulasi: Akumulasi = Akumulasi.KUMULATIF
 
     @property
     def lengkap(self) -> bool:
         """Every quarter up to ``sampai`` is reported."""
         return not self.belum_dilaporkan
 
+    @property
+    def kurang(self) -> tuple[int, ...]:
+        """The quarters whose absence makes the figure incomplete when no quarter has a target
+        of its own (the annual target is the yardstick): see :func:`kurang_tanpa_target_triwulan`."""
+        return kurang_tanpa_target_triwulan(
+            akumulasi=self.akumulasi, dilaporkan=self.dilaporkan, sampai=self.sampai
+        )
+
+    @property
+    def dipakai(self) -> tuple[int, ...]:
+        """The quarters the value rests on: the latest reported one for nilai akhir, else all reported."""
+        if self.akumulasi is Akumulasi.NILAI_AKHIR:
+            return self.dilaporkan[-1:]
+        return self.dilaporkan
+
+
+_CARA = {
+    Akumulasi.KUMULATIF: "jumlah realisasi ÷ jumlah target triwulan yang sama",
+    Akumulasi.NILAI_AKHIR: "nilai triwulan itu ÷ target triwulan itu",
+    Akumulasi.RATA_RATA: "rata-rata realisasi ÷ rata-rata target triwulan yang sama",
+}
+_CARA_TAHUNAN = {
+    Akumulasi.KUMULATIF: "jumlah realisasi ÷ target tahunan",
+    Akumulasi.NILAI_AKHIR: "nilai triwulan itu ÷ target tahunan",
+    Akumulasi.RATA_RATA: "rata-rata realisasi ÷ target tahunan",
+}
+
+
+def kurang_tanpa_target_triwulan(
+    *, akumulasi: Akumulasi, dilaporkan: tuple[int, ...], sampai: int
+) -> tuple[int, ...]:
+    """Missing quarters of a period measured against the annual target (no quarterly targets).
+
+    DOMAIN §5 asks every quarter *with a target* to be reported; here the annual target
+    belongs to TW ``sampai``, so TW ``sampai`` must be reported (nilai akhir needs nothing
+    else). For kumulatif and rata-rata a gap between reported quarters would silently drop
+    a quarter from the sum or the mean, so every quarter 1..k must be reported, unless TW
+    ``sampai`` is the only one: the period entered once, as a whole (a yearly survey, a
+    past year typed in from an old report). Nothing reported: nothing missing, "belum ada data".
+    """
+    if not dilaporkan:
+        return ()
+    if akumulasi is Akumulasi.NILAI_AKHIR or dilaporkan == (sampai,):
+        return () if sampai in dilaporkan else (sampai,)
+    return tuple(i for i in range(1, sampai + 1) if i not in dilaporkan)
+
+
+def alasan_belum_lengkap(kurang: tuple[int, ...]) -> str:
+    """``(2,)`` → ``"belum lengkap: TW II belum ada data"`` (DOMAIN §5 "complete")."""
+    return f"belum lengkap: {daftar_triwulan(kurang)} belum ada data"
+
 
 @dataclass(frozen=True, slots=True)
 class CapaianTriwulan:
-    """Capaian up to TW ``sampai`` with the quarters used, missing, or without a target."""
+    """Capaian up to TW ``sampai``: the figure (only when the period is complete) and its quarters.
+
+    ``triwulan_dipakai`` are exactly the quarters the figure uses (nilai akhir: TW
+    ``sampai`` alone). ``kurang`` are the quarters whose absence makes the period
+    incomplete (DOMAIN §5: "every quarter 1..k that has a target is reported"; nilai akhir:
+    TW k itself); then ``hasil`` has no value and its reason names them, and ``sementara``
+    holds the partial figure over ``triwulan_sementara`` that a screen may show, labelled,
+    never rated. ``belum_dilaporkan`` lists every quarter 1..k not reported (informative).
+    """
 
     hasil: HasilCapaian
     akumulasi: Akumulasi
@@ -75,30 +138,45 @@ class CapaianTriwulan:
     belum_dilaporkan: tuple[int, ...]
     tanpa_target: tuple[int, ...]
     terhadap_tahunan: bool = False
+    target_atas: Decimal | None = None
+    kurang: tuple[int, ...] = ()
+    sementara: HasilCapaian | None = None
+    triwulan_sementara: tuple[int, ...] = ()
+
+    @property
+    def lengkap(self) -> bool:
+        """Whether the period is complete (a figure may still be missing for another reason)."""
+        return not self.kurang
+
+    @property
+    def label_sementara(self) -> str:
+        """``"sementara (TW I, TW III)"``; ``""`` when there is no partial figure."""
+        if self.sementara is None or self.sementara.nilai is None:
+            return ""
+        return f"sementara ({daftar_triwulan(self.triwulan_sementara)})"
 
     @property
     def keterangan(self) -> str:
         """The method and the gaps in one Indonesian sentence, for under the figure."""
-        cara = {
-            Akumulasi.KUMULATIF: "jumlah realisasi ÷ jumlah target triwulan yang sama",
-            Akumulasi.NILAI_AKHIR: "nilai triwulan terakhir yang dilaporkan ÷ target triwulan itu",
-            Akumulasi.RATA_RATA: "rata-rata realisasi ÷ rata-rata target triwulan yang sama",
-        }[self.akumulasi]
-        if self.terhadap_tahunan:
-            cara = {
-                Akumulasi.KUMULATIF: "jumlah realisasi ÷ target tahunan",
-                Akumulasi.NILAI_AKHIR: "nilai triwulan terakhir yang dilaporkan ÷ target tahunan",
-                Akumulasi.RATA_RATA: "rata-rata realisasi ÷ target tahunan",
-            }[self.akumulasi]
+        cara = (_CARA_TAHUNAN if self.terhadap_tahunan else _CARA)[self.akumulasi]
         teks = f"Capaian s/d TW {NAMA_TRIWULAN[self.sampai - 1]}"
-        if self.triwulan_dipakai:
+        if self.kurang:
+            teks += f" {alasan_belum_lengkap(self.kurang)}."
+            if self.label_sementara:
+                teks += (
+                    f" Angka sementara dihitung dari {daftar_triwulan(self.triwulan_sementara)} "
+                    f"({cara}) dan tidak dinilai."
+                )
+        elif self.triwulan_dipakai:
             teks += f" dihitung dari {daftar_triwulan(self.triwulan_dipakai)} ({cara})."
             if self.terhadap_tahunan:
                 teks += " Target triwulan (rencana aksi) tidak tersedia, maka target tahunan yang dipakai."
         else:
             teks += ": belum ada triwulan yang dapat dihitung."
-        if self.belum_dilaporkan:
-            teks += f" Belum dilaporkan: {daftar_triwulan(self.belum_dilaporkan)}."
+        # For nilai akhir only TW k counts: earlier gaps do not touch the figure.
+        lain = tuple(t for t in self.belum_dilaporkan if t not in self.kurang)
+        if lain and self.akumulasi is not Akumulasi.NILAI_AKHIR:
+            teks += f" Belum dilaporkan: {daftar_triwulan(lain)}."
         if self.tanpa_target:
             teks += f" Tanpa target: {daftar_triwulan(self.tanpa_target)}."
         return teks
@@ -158,11 +236,63 @@ def realisasi_tahunan(
     dilaporkan = tuple(i for i, v in enumerate(nilai_tw, start=1) if v is not None)
     belum = tuple(i for i, v in enumerate(nilai_tw, start=1) if v is None)
     if not dilaporkan:
-        return RealisasiTahunan(nilai=None, sampai=sampai, dilaporkan=(), belum_dilaporkan=belum)
+        return RealisasiTahunan(
+            nilai=None, sampai=sampai, dilaporkan=(), belum_dilaporkan=belum, akumulasi=cara
+        )
     angka = [v for v in nilai_tw if v is not None]
     return RealisasiTahunan(
-        nilai=_gabung(cara, angka), sampai=sampai, dilaporkan=dilaporkan, belum_dilaporkan=belum
+        nilai=_gabung(cara, angka),
+        sampai=sampai,
+        dilaporkan=dilaporkan,
+        belum_dilaporkan=belum,
+        akumulasi=cara,
     )
+
+
+def _target_rentang(
+    cara: Akumulasi,
+    dipakai: tuple[int, ...],
+    target: tuple[Decimal | None, ...],
+    atas: tuple[Decimal | None, ...] | None,
+) -> tuple[Decimal | None, Decimal | None, bool]:
+    """(T or a, b, ok) over the quarters used: a range combines bound by bound; a range
+    needs an upper bound in every quarter it combines (ok is False when one lacks it)."""
+    t = _gabung(cara, [v for i in dipakai if (v := target[i - 1]) is not None])
+    if atas is None:
+        return t, None, True
+    batas = [v for i in dipakai if (v := atas[i - 1]) is not None]
+    if not batas:
+        return t, None, True
+    if len(batas) != len(dipakai):
+        return t, None, False
+    return t, _gabung(cara, batas), True
+
+
+def _hitung(
+    *,
+    cara: Akumulasi,
+    arah: Arah | str,
+    dipakai: tuple[int, ...],
+    target: tuple[Decimal | None, ...],
+    atas: tuple[Decimal | None, ...] | None,
+    realisasi: tuple[Decimal | None, ...],
+    rumus_negatif: RumusNegatif | str,
+    batas_atas: Decimal | None,
+) -> tuple[HasilCapaian, Decimal, Decimal, Decimal | None]:
+    t, t_atas, ok = _target_rentang(cara, dipakai, target, atas)
+    r = _gabung(cara, [v for i in dipakai if (v := realisasi[i - 1]) is not None])
+    if not ok:
+        periksa_arah(arah)
+        return HasilCapaian(None, None, ALASAN_RENTANG_TANPA_BATAS_ATAS, batas_atas=batas_atas), t, r, None
+    hasil = hitung_capaian(
+        arah=arah,
+        target=t,
+        realisasi=r,
+        target_atas=t_atas,
+        rumus_negatif=rumus_negatif,
+        batas_atas=batas_atas,
+    )
+    return hasil, t, r, t_atas
 
 
 def capaian_sampai_tw(
@@ -176,67 +306,80 @@ def capaian_sampai_tw(
     rumus_negatif: RumusNegatif | str = RumusNegatif.SELISIH,
     batas_atas: Decimal | None = None,
 ) -> CapaianTriwulan:
-    """Capaian up to TW ``sampai`` from the quarters reported so far (DOMAIN §5).
+    """Capaian up to TW ``sampai`` against the quarterly targets (DOMAIN §5 "Quarter to year").
 
-    kumulatif: Σ R ÷ Σ T over the reported quarters 1..k, each with its own target (a
-    missing quarter and its target both stay out); nilai akhir: the latest reported
-    quarter against that quarter's target; rata-rata: the mean of the reported quarters
-    against the mean of their targets. The formula of the indicator's ``arah`` applies
-    to those figures. A reported quarter without a target cannot be compared and is
-    listed in ``tanpa_target``; quarters not reported are listed in ``belum_dilaporkan``.
-    ``target_atas_tw`` holds the upper bounds of a rentang target.
+    kumulatif: Σ R ÷ Σ T over the quarters 1..k that have a target; rata-rata: the mean
+    of their realisasi against the mean of their targets; nilai akhir: TW k against TW
+    k's target. The figure exists only when the period is **complete**: every quarter
+    1..k with a target is reported (nilai akhir: TW k itself). Otherwise there is no
+    capaian, the reason names the missing quarters, and :attr:`CapaianTriwulan.sementara`
+    holds the partial figure over the reported ones (nilai akhir: the latest reported
+    quarter). A reported quarter without a target cannot be compared and is listed in
+    ``tanpa_target``. ``target_atas_tw`` holds the upper bounds of range targets.
     """
     _periksa_sampai(sampai)
     cara = baca_akumulasi(akumulasi)
     target = _empat(target_tw, nama="Target triwulan")
     realisasi = _empat(realisasi_tw, nama="Realisasi triwulan")
     atas = _empat(target_atas_tw, nama="Batas atas target triwulan") if target_atas_tw is not None else None
-    belum = tuple(i for i in range(1, sampai + 1) if realisasi[i - 1] is None)
-    dilaporkan = [i for i in range(1, sampai + 1) if realisasi[i - 1] is not None]
+    kuartal = range(1, sampai + 1)
+    belum = tuple(i for i in kuartal if realisasi[i - 1] is None)
+    dilaporkan = tuple(i for i in kuartal if realisasi[i - 1] is not None)
     if cara is Akumulasi.NILAI_AKHIR:
-        # Only the latest reported quarter counts; earlier targets are irrelevant.
-        dilaporkan = dilaporkan[-1:]
-    tanpa_target = tuple(i for i in dilaporkan if target[i - 1] is None)
-    dipakai = tuple(i for i in dilaporkan if target[i - 1] is not None)
-
+        perlu: tuple[int, ...] = (sampai,)
+        terakhir = dilaporkan[-1:]
+        tanpa_target = tuple(i for i in terakhir if target[i - 1] is None)
+        sementara_dari = tuple(i for i in terakhir if target[i - 1] is not None)
+    else:
+        perlu = tuple(i for i in kuartal if target[i - 1] is not None)
+        tanpa_target = tuple(i for i in dilaporkan if target[i - 1] is None)
+        sementara_dari = tuple(i for i in perlu if realisasi[i - 1] is not None)
+    kurang = tuple(i for i in perlu if realisasi[i - 1] is None) if dilaporkan else ()
+    umum = {
+        "akumulasi": cara,
+        "sampai": sampai,
+        "belum_dilaporkan": belum,
+        "tanpa_target": tanpa_target,
+    }
+    hitung = {
+        "cara": cara,
+        "arah": arah,
+        "target": target,
+        "atas": atas,
+        "realisasi": realisasi,
+        "rumus_negatif": rumus_negatif,
+        "batas_atas": batas_atas,
+    }
+    if kurang:
+        sementara = None
+        if sementara_dari:
+            sementara = _hitung(dipakai=sementara_dari, **hitung)[0]
+        periksa_arah(arah)
+        return CapaianTriwulan(
+            hasil=HasilCapaian(None, None, alasan_belum_lengkap(kurang), batas_atas=batas_atas),
+            target=None,
+            realisasi=None,
+            triwulan_dipakai=(),
+            kurang=kurang,
+            sementara=sementara,
+            triwulan_sementara=sementara_dari if sementara is not None else (),
+            **umum,
+        )
+    dipakai = tuple(i for i in perlu if realisasi[i - 1] is not None and target[i - 1] is not None)
     if not dipakai:
         # Through hitung_capaian so the reason reads as everywhere else ("belum ada data",
         # or a realisasi with no target to compare it with) and an unknown arah still fails.
         r_tanpa_target = realisasi[tanpa_target[-1] - 1] if tanpa_target else None
         return CapaianTriwulan(
             hasil=hitung_capaian(arah=arah, target=None, realisasi=r_tanpa_target, batas_atas=batas_atas),
-            akumulasi=cara,
-            sampai=sampai,
             target=None,
             realisasi=None,
             triwulan_dipakai=(),
-            belum_dilaporkan=belum,
-            tanpa_target=tanpa_target,
+            **umum,
         )
-    t = _gabung(cara, [v for i in dipakai if (v := target[i - 1]) is not None])
-    r = _gabung(cara, [v for i in dipakai if (v := realisasi[i - 1]) is not None])
-    t_atas = None
-    if atas is not None:
-        batas = [v for i in dipakai if (v := atas[i - 1]) is not None]
-        # A rentang needs every upper bound it sums; with one missing it has none.
-        t_atas = _gabung(cara, batas) if len(batas) == len(dipakai) else None
-    hasil = hitung_capaian(
-        arah=arah,
-        target=t,
-        realisasi=r,
-        target_atas=t_atas,
-        rumus_negatif=rumus_negatif,
-        batas_atas=batas_atas,
-    )
+    hasil, t, r, t_atas = _hitung(dipakai=dipakai, **hitung)
     return CapaianTriwulan(
-        hasil=hasil,
-        akumulasi=cara,
-        sampai=sampai,
-        target=t,
-        realisasi=r,
-        triwulan_dipakai=dipakai,
-        belum_dilaporkan=belum,
-        tanpa_target=tanpa_target,
+        hasil=hasil, target=t, realisasi=r, target_atas=t_atas, triwulan_dipakai=dipakai, **umum
     )
 
 
@@ -339,11 +482,14 @@ def capaian_berjalan(
 ) -> CapaianTriwulan:
     """The capaian a screen or report shows for an indicator at TW ``sampai`` (DOMAIN §5).
 
-    With quarterly targets (rencana aksi) for the reported quarters: :func:`capaian_sampai_tw`.
-    Where those are missing, the annual target is the yardstick, but only when it is fair:
-    at TW IV for every cara akumulasi (the year's realisasi against the year's target), and
-    mid-year only for nilai akhir and rata-rata (a percentage reached so far speaks to the
-    annual target). A kumulatif indicator mid-year without quarterly targets has no capaian:
+    With quarterly targets (rencana aksi): :func:`capaian_sampai_tw`, including its
+    refusal of an incomplete period. Where the quarterly targets are missing, the annual
+    target is the yardstick, but only when it is fair: at TW IV for every cara akumulasi
+    (the year's realisasi against the year's target), and mid-year only for nilai akhir
+    and rata-rata (a percentage reached so far speaks to the annual target). Against the
+    annual target the period is complete when TW k is reported (nilai akhir) or every
+    quarter 1..k is (kumulatif, rata-rata: no quarter has a target of its own, so each
+    one counts). A kumulatif indicator mid-year without quarterly targets has no capaian:
     its figure is progress toward the annual target (:func:`progres_target_tahunan`).
     """
     tw = capaian_sampai_tw(
@@ -356,7 +502,7 @@ def capaian_berjalan(
         rumus_negatif=rumus_negatif,
         batas_atas=batas_atas,
     )
-    if tw.triwulan_dipakai and not tw.tanpa_target:
+    if tw.kurang or (tw.triwulan_dipakai and not tw.tanpa_target):
         return tw
     cara = baca_akumulasi(akumulasi)
     t = sebagai_decimal(target_tahunan, nama="Target tahunan")
@@ -373,14 +519,30 @@ def capaian_berjalan(
         rumus_negatif=rumus_negatif,
         batas_atas=batas_atas,
     )
+    umum = {
+        "akumulasi": cara,
+        "sampai": sampai,
+        "belum_dilaporkan": tahunan.belum_dilaporkan,
+        "tanpa_target": (),
+        "terhadap_tahunan": True,
+    }
+    kurang = tahunan.kurang
+    if kurang:
+        return CapaianTriwulan(
+            hasil=HasilCapaian(None, None, alasan_belum_lengkap(kurang), batas_atas=batas_atas),
+            target=None,
+            realisasi=None,
+            triwulan_dipakai=(),
+            kurang=kurang,
+            sementara=hasil,
+            triwulan_sementara=tahunan.dipakai,
+            **umum,
+        )
     return CapaianTriwulan(
         hasil=hasil,
-        akumulasi=cara,
-        sampai=sampai,
         target=t,
         realisasi=tahunan.nilai,
-        triwulan_dipakai=tahunan.dilaporkan,
-        belum_dilaporkan=tahunan.belum_dilaporkan,
-        tanpa_target=(),
-        terhadap_tahunan=True,
+        target_atas=target_atas_tahunan,
+        triwulan_dipakai=tahunan.dipakai,
+        **umum,
     )

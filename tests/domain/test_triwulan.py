@@ -46,22 +46,20 @@ def test_year_realisasi_uses_only_reported_quarters(akumulasi, realisasi, sampai
 @pytest.mark.parametrize(
     ("akumulasi", "target", "realisasi", "sampai", "capaian", "dipakai", "belum", "tanpa_target"),
     [
-        # kumulatif: Σ R ÷ Σ T over the reported quarters, each with its own target
+        # kumulatif: Σ R ÷ Σ T over TW 1..k, each quarter with its own target
         (KUM, tw(25, 25, 25, 25), tw(20, 30, None, None), 2, D(100), (1, 2), (), ()),
-        (KUM, tw(25, 25, 25, 25), tw(20, 30, None, None), 4, D(100), (1, 2), (3, 4), ()),
-        # TW II missing: TW I and III are compared with their own targets, TW II's target stays out
-        (KUM, tw(10, 20, 30, 40), tw(10, None, 15, None), 3, D("62.5"), (1, 3), (2,), ()),
         (KUM, tw(0, 50, 50, 0), tw(5, 45, None, None), 2, D(100), (1, 2), (), ()),
-        # nilai akhir: the latest reported quarter against that quarter's target
-        (AKHIR, tw(70, 75, 80, 85), tw(72, 74, None, None), 3, D(74) / D(75) * 100, (2,), (3,), ()),
+        # nilai akhir: TW k against TW k's target
         (AKHIR, tw(70, 75, 80, 85), tw(72, 74, 82, 90), 4, D(90) / D(85) * 100, (4,), (), ()),
+        (AKHIR, tw(70, 75, 80, 85), tw(None, None, 82, None), 3, D(82) / D(80) * 100, (3,), (1, 2), ()),
         # rata-rata: mean R ÷ mean T of the same quarters
-        (RATA, tw(80, 80, 100, 100), tw(80, None, 90, None), 4, D(85) / D(90) * 100, (1, 3), (2, 4), ()),
-        # a reported quarter without target is listed and left out
+        (RATA, tw(80, 80, 100, 100), tw(80, 70, 90, 100), 4, D(340) / D(360) * 100, (1, 2, 3, 4), (), ()),
+        # a quarter without a target does not block the period; reported, it is listed and left out
         (KUM, tw(10, None, 30, 40), tw(10, 20, 15, None), 3, D("62.5"), (1, 3), (), (2,)),
+        (KUM, tw(10, None, 30, 40), tw(10, None, 15, None), 3, D("62.5"), (1, 3), (2,), ()),
     ],
 )
-def test_capaian_up_to_tw_k_uses_reported_quarters_with_their_own_targets(
+def test_capaian_up_to_tw_k_uses_the_quarters_with_their_own_targets(
     akumulasi, target, realisasi, sampai, capaian, dipakai, belum, tanpa_target
 ):
     hasil = capaian_sampai_tw(
@@ -71,13 +69,43 @@ def test_capaian_up_to_tw_k_uses_reported_quarters_with_their_own_targets(
     assert hasil.triwulan_dipakai == dipakai
     assert hasil.belum_dilaporkan == belum
     assert hasil.tanpa_target == tanpa_target
+    assert hasil.lengkap
+
+
+@pytest.mark.parametrize(
+    ("akumulasi", "target", "realisasi", "sampai", "kurang", "sementara", "dari"),
+    [
+        # DOMAIN §5: an incomplete period has no capaian; the partial figure is only "sementara".
+        (KUM, tw(25, 25, 25, 25), tw(20, 30, None, None), 4, (3, 4), D(100), (1, 2)),
+        (KUM, tw(10, 20, 30, 40), tw(10, None, 15, None), 3, (2,), D("62.5"), (1, 3)),
+        (AKHIR, tw(70, 75, 80, 85), tw(72, 74, None, None), 3, (3,), D(74) / D(75) * 100, (2,)),
+        (RATA, tw(80, 80, 100, 100), tw(80, None, 90, None), 4, (2, 4), D(85) / D(90) * 100, (1, 3)),
+    ],
+)
+def test_an_incomplete_period_has_no_capaian_only_a_sementara_figure(
+    akumulasi, target, realisasi, sampai, kurang, sementara, dari
+):
+    hasil = capaian_sampai_tw(
+        akumulasi=akumulasi, arah=Arah.POSITIF, target_tw=target, realisasi_tw=realisasi, sampai=sampai
+    )
+    assert hasil.hasil.nilai is None
+    assert (
+        hasil.hasil.alasan
+        == "belum lengkap: "
+        + ", ".join(f"TW {['I', 'II', 'III', 'IV'][t - 1]}" for t in kurang)
+        + " belum ada data"
+    )
+    assert hasil.kurang == kurang
+    assert hasil.sementara.nilai == sementara
+    assert hasil.triwulan_sementara == dari
+    assert hasil.triwulan_dipakai == ()
 
 
 def test_capaian_up_to_tw_explains_method_and_gaps_for_the_screen():
     hasil = capaian_sampai_tw(
         akumulasi=KUM,
         arah=Arah.POSITIF,
-        target_tw=tw(10, 20, 30, 40),
+        target_tw=tw(10, None, 30, 40),
         realisasi_tw=tw(10, None, 15, None),
         sampai=3,
     )
@@ -87,13 +115,24 @@ def test_capaian_up_to_tw_explains_method_and_gaps_for_the_screen():
     )
     assert hasil.hasil.rumus == "25 ÷ 40 × 100"
     assert (hasil.target, hasil.realisasi) == (D(40), D(25))
+    kurang = capaian_sampai_tw(
+        akumulasi=KUM,
+        arah=Arah.POSITIF,
+        target_tw=tw(10, 20, 30, 40),
+        realisasi_tw=tw(10, None, 15, None),
+        sampai=3,
+    )
+    assert kurang.keterangan == (
+        "Capaian s/d TW III belum lengkap: TW II belum ada data. Angka sementara dihitung dari TW I, "
+        "TW III (jumlah realisasi ÷ jumlah target triwulan yang sama) dan tidak dinilai."
+    )
 
 
 @pytest.mark.parametrize(
     ("target", "realisasi", "alasan", "tanpa_target"),
     [
         (tw(10, 20, 30, 40), tw(None, None, None, None), "belum ada data", ()),
-        (tw(None, 20, 30, 40), tw(5, None, None, None), "target belum ditetapkan", (1,)),
+        (tw(None, None, None, None), tw(5, None, None, None), "target belum ditetapkan", (1,)),
     ],
 )
 def test_capaian_up_to_tw_without_usable_quarter_says_why(target, realisasi, alasan, tanpa_target):
@@ -130,7 +169,7 @@ def test_capaian_up_to_tw_applies_the_indicators_arah_and_cap():
 def test_rentang_quarters_sum_both_bounds_when_kumulatif():
     hasil = capaian_sampai_tw(
         akumulasi=KUM,
-        arah=Arah.RENTANG,
+        arah=Arah.MENDEKATI,
         target_tw=tw(10, 10, 10, 10),
         target_atas_tw=tw(15, 15, 15, 15),
         realisasi_tw=tw(12, 16, None, None),
