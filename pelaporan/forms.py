@@ -121,7 +121,7 @@ class ButirPKForm(forms.Form):
         required=False,
         max_digits=20,
         decimal_places=4,
-        help_text="Hanya untuk indikator rentang.",
+        help_text="Isi hanya bila targetnya rentang (mis. 80–90): batas bawah di kolom Target.",
     )
     baru_induk = forms.ChoiceField(label="Indikator baru: melekat pada", required=False)
     baru_nama = forms.CharField(label="Indikator baru: nama", required=False, max_length=400)

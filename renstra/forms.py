@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from lkjip.angka import pesan_terlalu_besar
 from lkjip.fields import AngkaField
 from lkjip.models import PerangkatDaerah, UnitKerja
-from pelaporan.domain.capaian import Arah
 from pelaporan.domain.nomenklatur import belum_bernama, nama_nomenklatur
 from renstra.models import (
     RPJMD,
@@ -35,6 +34,7 @@ from renstra.models import (
     TujuanRPJMD,
     periksa_nilai_satuan,
 )
+from renstra.models.indikator import PESAN_RENTANG_TANPA_BAWAH, PESAN_RENTANG_TERBALIK
 from renstra.satuan import SATUAN_UMUM
 from renstra.selectors import nomenklatur_pemda
 
@@ -269,7 +269,7 @@ class IndikatorForm(_FormNode):
         required=False,
         max_digits=20,
         decimal_places=4,
-        help_text="Hanya untuk arah rentang.",
+        help_text="Isi hanya bila targetnya rentang (mis. 80–90); berlaku untuk semua arah.",
     )
     komponen_teks = forms.CharField(
         label="Komponen (opsional)",
@@ -338,13 +338,20 @@ class IndikatorForm(_FormNode):
             )
 
     @property
+    def ada_rentang(self) -> bool:
+        """Whether any target of the form is a range (the upper-bound column starts open)."""
+        kolom = ["target_akhir_atas", *(f"target_atas_{t}" for t in self.renstra.tahun)]
+        if self.is_bound:
+            return any(str(self.data.get(self.add_prefix(k), "")).strip() for k in kolom)
+        return any(self[k].initial is not None or self.initial.get(k) is not None for k in kolom)
+
+    @property
     def kolom_target(self) -> list[tuple[int, forms.BoundField, forms.BoundField]]:
         return [(t, self[f"target_{t}"], self[f"target_atas_{t}"]) for t in self.renstra.tahun]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         satuan = data.get("satuan") or ""
-        rentang = data.get("arah") == Arah.RENTANG.value
         for tahun in self.renstra.tahun:
             nilai, atas = data.get(f"target_{tahun}"), data.get(f"target_atas_{tahun}")
             for kolom, v in ((f"target_{tahun}", nilai), (f"target_atas_{tahun}", atas)):
@@ -352,16 +359,10 @@ class IndikatorForm(_FormNode):
                     periksa_nilai_satuan(v, satuan=satuan, kolom=kolom)
                 except ValidationError as exc:
                     self.add_error(kolom, exc.message_dict[kolom])
-            if rentang and nilai is not None and atas is None:
-                self.add_error(f"target_atas_{tahun}", "Indikator rentang memerlukan batas atas target.")
-            if not rentang and atas is not None:
-                self.add_error(
-                    f"target_atas_{tahun}", "Batas atas hanya untuk indikator dengan arah rentang."
-                )
             if atas is not None and nilai is not None and atas < nilai:
-                self.add_error(f"target_atas_{tahun}", "Batas atas tidak boleh lebih kecil dari batas bawah.")
+                self.add_error(f"target_atas_{tahun}", PESAN_RENTANG_TERBALIK)
             if atas is not None and nilai is None:
-                self.add_error(f"target_{tahun}", "Isi batas bawah target.")
+                self.add_error(f"target_{tahun}", PESAN_RENTANG_TANPA_BAWAH)
         nama_komponen = [b.strip() for b in (data.get("komponen_teks") or "").splitlines() if b.strip()]
         if len(set(nama_komponen)) != len(nama_komponen):
             self.add_error("komponen_teks", "Ada nama komponen yang ditulis dua kali.")

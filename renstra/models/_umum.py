@@ -9,8 +9,7 @@ from pelaporan.domain.triwulan import Akumulasi
 PILIHAN_ARAH = [
     (Arah.POSITIF.value, "Positif (makin tinggi makin baik)"),
     (Arah.NEGATIF.value, "Negatif (makin rendah makin baik)"),
-    (Arah.MENDEKATI.value, "Mendekati target"),
-    (Arah.RENTANG.value, "Rentang (batas bawah – batas atas)"),
+    (Arah.MENDEKATI.value, "Mendekati target (atau di dalam rentang target)"),
 ]
 PILIHAN_AKUMULASI = [
     (Akumulasi.KUMULATIF.value, "Kumulatif (jumlah triwulan)"),

@@ -76,7 +76,7 @@ class Indikator(NodeRenstra):
         "target akhir periode (batas atas)",
         null=True,
         blank=True,
-        help_text="Hanya untuk arah rentang.",
+        help_text="Isi bila targetnya rentang (batas bawah – batas atas).",
         **ANGKA,
     )
     skala_predikat = models.CharField(
@@ -242,17 +242,21 @@ def periksa_nilai_satuan(nilai: Decimal | None, *, satuan: str, kolom: str) -> N
 def periksa_target(
     nilai: Decimal | None, atas: Decimal | None, *, indikator: Indikator, kolom: str, kolom_atas: str
 ) -> None:
-    """The one rule for every target (Renstra, PK, quarter): units allow the sign, a rentang
-    indicator needs an upper bound not below the lower one, other indicators have none."""
+    """The one rule for every target (Renstra, PK, quarter): units allow the sign; an upper
+    bound makes the target a range [nilai, atas] (DOMAIN §5: a form of target, for any arah),
+    which needs its lower bound and may not run backwards."""
     periksa_nilai_satuan(nilai, satuan=indikator.satuan, kolom=kolom)
     periksa_nilai_satuan(atas, satuan=indikator.satuan, kolom=kolom_atas)
-    if indikator.arah == Arah.RENTANG.value:
-        if nilai is not None and atas is None:
-            raise ValidationError({kolom_atas: "Indikator rentang memerlukan batas atas target."})
-        if nilai is not None and atas is not None and atas < nilai:
-            raise ValidationError({kolom_atas: "Batas atas tidak boleh lebih kecil dari batas bawah."})
-    elif atas is not None:
-        raise ValidationError({kolom_atas: "Batas atas hanya untuk indikator dengan arah rentang."})
+    if atas is None:
+        return
+    if nilai is None:
+        raise ValidationError({kolom: PESAN_RENTANG_TANPA_BAWAH})
+    if atas < nilai:
+        raise ValidationError({kolom_atas: PESAN_RENTANG_TERBALIK})
+
+
+PESAN_RENTANG_TANPA_BAWAH = "Target rentang memerlukan batas bawah: isi kolom ini, atau kosongkan batas atas."
+PESAN_RENTANG_TERBALIK = "Batas atas tidak boleh lebih kecil dari batas bawah."
 
 
 class KomponenIndikator(NodeRenstra):

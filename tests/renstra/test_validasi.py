@@ -155,12 +155,10 @@ def _isian_indikator(**lain: str) -> dict[str, str]:
         ({"target_2022": "seratus"}, "target_2022", "bukan angka"),
         ({"target_2022": "1,234.5,6"}, "target_2022", "bukan angka"),
         ({"baseline_tahun": "2023"}, "baseline_tahun", "sebelum atau sama dengan awal periode"),
-        (
-            {"target_atas_2022": "10", "target_2022": "5"},
-            "target_atas_2022",
-            "hanya untuk indikator dengan arah rentang",
-        ),
-        ({"arah": "rentang", "target_2022": "5"}, "target_atas_2022", "memerlukan batas atas"),
+        ({"target_atas_2022": "4", "target_2022": "5"}, "target_atas_2022", "tidak boleh lebih kecil"),
+        ({"target_atas_2022": "10"}, "target_2022", "memerlukan batas bawah"),
+        # The old arah "rentang" is gone: a range is a form of target (DOMAIN §5).
+        ({"arah": "rentang", "target_2022": "5"}, "arah", "bukan salah satu dari pilihan"),
     ],
 )
 def test_target_yang_salah_ditolak_dan_tidak_ada_yang_tersimpan(data, masuk, lain, kolom, pesan) -> None:
@@ -248,9 +246,9 @@ def test_renstra_berisi_tidak_dapat_dihapus(data, masuk) -> None:
 @pytest.mark.parametrize(
     "arah, nilai, atas, pesan",
     [
-        ("rentang", "80", None, "memerlukan batas atas"),
-        ("rentang", "80", "60", "tidak boleh lebih kecil"),
-        ("positif", "80", "90", "hanya untuk indikator dengan arah rentang"),
+        ("mendekati", "80", "60", "tidak boleh lebih kecil"),
+        ("positif", "80", "60", "tidak boleh lebih kecil"),
+        ("negatif", None, "60", "memerlukan batas bawah"),
     ],
 )
 def test_aturan_target_rentang_sama_di_renstra_pk_dan_rencana_aksi(
@@ -267,7 +265,7 @@ def test_aturan_target_rentang_sama_di_renstra_pk_dan_rencana_aksi(
     r = data.rencana
     i = r["indikator"]
     i.arah = arah
-    bawah, batas = Decimal(nilai), Decimal(atas) if atas else None
+    bawah, batas = (Decimal(nilai) if nilai else None), (Decimal(atas) if atas else None)
     obj = {
         "TargetIndikator": lambda: TargetIndikator(
             renstra=i.renstra, indikator=i, tahun=2022, jenis="renstra", nilai=bawah, nilai_atas=batas
@@ -279,3 +277,28 @@ def test_aturan_target_rentang_sama_di_renstra_pk_dan_rencana_aksi(
     }[model]()
     with pytest.raises(ValidationError, match=pesan):
         obj.clean()
+
+
+@pytest.mark.parametrize("model", ["TargetIndikator", "ButirPK", "TargetTriwulan"])
+@pytest.mark.parametrize("arah", ["positif", "negatif", "mendekati"])
+def test_target_rentang_diterima_untuk_semua_arah(data, model, arah) -> None:
+    """A range is a form of target for every arah (DOMAIN §5), with negative bounds too."""
+    from decimal import Decimal
+
+    from pelaporan.models import ButirPK, TargetTriwulan
+    from renstra.models import TargetIndikator
+
+    r = data.rencana
+    i = r["indikator"]
+    i.arah, i.satuan = arah, "persen poin"
+    bawah, batas = Decimal(-5), Decimal(5)
+    obj = {
+        "TargetIndikator": lambda: TargetIndikator(
+            renstra=i.renstra, indikator=i, tahun=2022, jenis="renstra", nilai=bawah, nilai_atas=batas
+        ),
+        "ButirPK": lambda: ButirPK(perjanjian=r["pk"], indikator=i, target=bawah, target_atas=batas),
+        "TargetTriwulan": lambda: TargetTriwulan(
+            opd=data.opd_a, indikator=i, tahun=2022, triwulan=1, nilai=bawah, nilai_atas=batas
+        ),
+    }[model]()
+    obj.clean()
