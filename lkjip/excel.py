@@ -9,6 +9,7 @@ the Indonesian way, frozen header row.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -159,17 +160,81 @@ def baca_sheet(
             yield b
 
 
-def angka(b: Baris, kolom: str, masalah: list[Masalah], *, negatif: bool = True) -> Decimal | None:
-    """A number cell (Indonesian, English or Excel number); blank is None, not 0."""
+class _Kosong:
+    """A blank cell: "leave what is stored alone" (distinct from None, "belum ada data")."""
+
+    def __repr__(self) -> str:
+        return "KOSONG"
+
+
+KOSONG: Any = _Kosong()
+
+
+def sel_kosong(b: Baris, kolom: str) -> bool:
+    """The cell is blank (nothing, or only spaces)."""
+    v = b.nilai.get(kolom)
+    return v is None or (isinstance(v, str) and not v.strip())
+
+
+def angka(b: Baris, kolom: str, masalah: list[Masalah], *, negatif: bool = True, kosong: Any = None) -> Any:
+    """The one reader of a number cell (Indonesian, English or Excel number).
+
+    A blank cell and an unreadable one give ``kosong`` (``None`` by default; the
+    measurement workbook passes :data:`KOSONG` to leave stored values alone); "-" or "N/A"
+    give ``None`` ("belum ada data", not 0); otherwise the ``Decimal``. A problem is added
+    to ``masalah`` with its sheet, row and column.
+    """
+    if sel_kosong(b, kolom):
+        return kosong
     try:
         nilai = urai_angka(b.nilai.get(kolom))
     except AngkaTidakSah as exc:
         masalah.append(Masalah(b.sheet, b.nomor, kolom, str(exc)))
-        return None
+        return kosong
     if nilai is not None and not negatif and nilai < 0:
         masalah.append(Masalah(b.sheet, b.nomor, kolom, "tidak boleh negatif."))
-        return None
+        return kosong
     return nilai
+
+
+# A range target: "80–90", "80 — 90", "80 - 90", "80-90", "80 s.d. 90", "80 s/d 90",
+# "80 sampai 90"; bounds may be negative ("-5 – 5"). A lone "-5" stays a negative number.
+_RENTANG = re.compile(
+    r"^\s*([-+]?[\d.,]+)\s*%?\s*(?:–|—|-|s\.\s?d\.?|s/d|sampai(?:\s+dengan)?)\s*([-+]?[\d.,]+)\s*%?\s*$",
+    re.IGNORECASE,
+)
+
+
+def target(b: Baris, kolom: str, masalah: list[Masalah], *, kosong: Any = None) -> Any:
+    """The one reader of a target cell: ``(nilai, None)`` for a number, ``(a, b)`` for a range.
+
+    A range is a form of target for every arah (DOMAIN §5). A blank cell, "-" and an
+    unreadable or reversed range give ``kosong`` (a target has no "belum ada data"); the
+    problem, if any, goes to ``masalah``.
+    """
+    v = b.nilai.get(kolom)
+    cocok = _RENTANG.match(v) if isinstance(v, str) else None
+    if cocok:
+        bawah = angka(Baris(b.sheet, b.nomor, {kolom: cocok[1]}), kolom, masalah, kosong=kosong)
+        atas = angka(Baris(b.sheet, b.nomor, {kolom: cocok[2]}), kolom, masalah, kosong=kosong)
+        if bawah is kosong or atas is kosong or bawah is None or atas is None:
+            return kosong
+        if atas < bawah:
+            masalah.append(
+                Masalah(
+                    b.sheet,
+                    b.nomor,
+                    kolom,
+                    f"batas atas rentang ({format_ringkas(atas)}) lebih kecil dari batas bawah "
+                    f"({format_ringkas(bawah)}). Tulis batas bawah dulu, mis. 80–90.",
+                )
+            )
+            return kosong
+        return (bawah, atas)
+    nilai = angka(b, kolom, masalah, kosong=kosong)
+    if nilai is kosong or nilai is None:
+        return kosong
+    return (nilai, None)
 
 
 # --------------------------------------------------------------------------- writing

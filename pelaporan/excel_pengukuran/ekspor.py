@@ -101,7 +101,10 @@ def ekspor_pengukuran(*, opd: PerangkatDaerah, tahun: int, kosong: bool = False)
                     *realisasi_tw,
                     sel_angka(bulatkan(b.realisasi_sd, tempat=4)) if b.realisasi_sd is not None else None,
                     _persen(hasil.nilai) if hasil else None,
-                    b.kategori.label if b.kategori else None,
+                    # No rating: say why in its place ("belum lengkap: TW III belum ada data").
+                    b.kategori.label
+                    if b.kategori
+                    else (f"({hasil.alasan})" if hasil and hasil.alasan else None),
                 ]
             )
     _format_kolom(ws, KOLOM_INDIKATOR + HITUNG_INDIKATOR, rupiah=False)

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import difflib
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from lkjip.angka import AngkaTidakSah, format_angka, format_ringkas, urai_angka
+from lkjip.angka import format_angka, format_ringkas
 from lkjip.excel import (
+    KOSONG,
     Baris,
     Masalah,
+    angka,
+    target,
 )
 from pelaporan.domain.kode import (
     PLACEHOLDER_URUSAN,
@@ -28,7 +30,8 @@ from pelaporan.models import (
     Anggaran,
     SumberDana,
 )
-from renstra.excel import AKUMULASI_LABEL, ARAH_LABEL
+from renstra.excel import AKUMULASI_LABEL
+from renstra.excel.format import baca_arah
 
 SHEET_INDIKATOR = "Indikator"
 SHEET_ANGGARAN = "Anggaran"
@@ -51,7 +54,6 @@ HITUNG_ANGGARAN = ["Realisasi", "Realisasi (%)", "Sisa"]
 URAIAN_JUMLAH = frozenset({"jumlah", "total", "jumlah total"})
 FORMAT_PERSEN_2 = "#,##0.00"
 
-_ARAH = {v.lower(): k for k, v in ARAH_LABEL.items()} | {k: k for k in ARAH_LABEL}
 _AKUMULASI = (
     {v.lower(): k for k, v in AKUMULASI_LABEL.items()}
     | {k: k for k in AKUMULASI_LABEL}
@@ -65,8 +67,6 @@ _SUMBER = (
         "provinsi": SumberDana.PROVINSI,
     }
 )
-# "3 – 5", "3—5" or "3 - 5" (a spaced hyphen, so that "-5" stays a negative number).
-_RENTANG = re.compile(r"^\s*(-?[\d.,]+)\s*(?:–|—|\s-\s)\s*(-?[\d.,]+)\s*$")
 _TINGKAT_ANGGARAN = (TingkatKode.PROGRAM, TingkatKode.KEGIATAN, TingkatKode.SUB_KEGIATAN)
 
 
@@ -85,21 +85,6 @@ def jenis_unggahan(tahun: int) -> str:
 
 class _Batal(Exception):
     """Rolls the transaction back (a preview, or an import with problems)."""
-
-
-class _Kosong:
-    """A blank cell: leave what is stored alone (distinct from None, "belum ada data")."""
-
-    def __repr__(self) -> str:
-        return "KOSONG"
-
-
-KOSONG = _Kosong()
-
-
-def _kosong(b: Baris, kolom: str) -> bool:
-    v = b.nilai.get(kolom)
-    return v is None or (isinstance(v, str) and not v.strip())
 
 
 def _fmt(nilai: Decimal | None, *, rupiah: bool = False) -> str:
@@ -165,8 +150,8 @@ class _BarisAnggaran:
     uraian: str
     sumber: str
     sumber_kosong: bool
-    pagu: Decimal | _Kosong
-    realisasi_tw: list[Decimal | _Kosong]
+    pagu: Any  # Decimal or KOSONG
+    realisasi_tw: list[Any]  # Decimal or KOSONG
     jumlah: bool = False  # the total row
     anak: list[_BarisAnggaran] = field(default_factory=list)
     induk: bool = False
@@ -182,38 +167,12 @@ class _BarisAnggaran:
 
 def _nilai(b: Baris, kolom: str, masalah: list[Masalah], *, negatif: bool = True) -> Any:
     """KOSONG for a blank cell, None for "-"/"N/A" (belum ada data), else the Decimal."""
-    if _kosong(b, kolom):
-        return KOSONG
-    try:
-        nilai = urai_angka(b.nilai.get(kolom))
-    except AngkaTidakSah as exc:
-        masalah.append(Masalah(b.sheet, b.nomor, kolom, str(exc)))
-        return KOSONG
-    if nilai is not None and not negatif and nilai < 0:
-        masalah.append(Masalah(b.sheet, b.nomor, kolom, "tidak boleh negatif."))
-        return KOSONG
-    return nilai
+    return angka(b, kolom, masalah, negatif=negatif, kosong=KOSONG)
 
 
 def _target(b: Baris, kolom: str, masalah: list[Masalah]) -> Any:
-    """KOSONG, or (nilai, batas atas) — ``3 – 5`` for an indicator with a rentang target."""
-    v = b.nilai.get(kolom)
-    cocok = _RENTANG.match(v) if isinstance(v, str) else None
-    if cocok:
-        bawah = _nilai(Baris(b.sheet, b.nomor, {kolom: cocok[1]}), kolom, masalah)
-        atas = _nilai(Baris(b.sheet, b.nomor, {kolom: cocok[2]}), kolom, masalah)
-        if bawah is KOSONG or atas is KOSONG or bawah is None or atas is None:
-            return KOSONG
-        if atas < bawah:
-            masalah.append(
-                Masalah(b.sheet, b.nomor, kolom, "batas atas rentang lebih kecil dari batas bawah.")
-            )
-            return KOSONG
-        return (bawah, atas)
-    nilai = _nilai(b, kolom, masalah)
-    if nilai is KOSONG or nilai is None:
-        return KOSONG  # "-" in a target cell: there is no "belum ada data" target, so leave it alone
-    return (nilai, None)
+    """KOSONG (blank or "-": leave the stored target alone), or (nilai, batas atas)."""
+    return target(b, kolom, masalah, kosong=KOSONG)
 
 
 def _baca_indikator(daftar: list[Baris], masalah: list[Masalah]) -> list[_BarisIndikator]:
@@ -242,14 +201,14 @@ def _baca_indikator(daftar: list[Baris], masalah: list[Masalah]) -> list[_BarisI
         dilihat[kunci] = b.nomor
         arah = akumulasi = None
         if b.teks("Arah"):
-            arah = _ARAH.get(b.teks("Arah").lower())
+            arah = baca_arah(b.teks("Arah"))
             if arah is None:
                 masalah.append(
                     Masalah(
                         b.sheet,
                         b.nomor,
                         "Arah",
-                        f"“{b.teks('Arah')}” bukan arah yang dikenal (Positif, Negatif, Mendekati, Rentang).",
+                        f"“{b.teks('Arah')}” bukan arah yang dikenal (Positif, Negatif, Mendekati).",
                     )
                 )
         if b.teks("Akumulasi"):

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from lkjip.excel import sel_kosong
 from pelaporan.excel_pengukuran.format import (
     KOSONG,
     NAMA_TW,
@@ -15,7 +16,6 @@ from pelaporan.excel_pengukuran.format import (
     TRIWULAN,
     _BarisIndikator,
     _fmt,
-    _kosong,
     _kunci,
 )
 from pelaporan.models import (
@@ -122,7 +122,7 @@ class _ImporIndikator:
         kurang = [k for k, v in (("Satuan", r.satuan), ("Arah", r.arah), ("Akumulasi", r.akumulasi)) if not v]
         if kurang:
             for k in kurang:
-                if _kosong(r.b, k):
+                if sel_kosong(r.b, k):
                     self.masalah(r.b, k, "wajib diisi untuk indikator baru.")
             return None, False
         if s is None:
@@ -198,14 +198,6 @@ class _ImporIndikator:
         if nilai is KOSONG:
             return True
         v, atas = nilai
-        if atas is not None and ind.arah != "rentang":
-            self.masalah(r.b, kolom, "target berbentuk rentang hanya untuk indikator berarah Rentang.")
-            return False
-        if ind.arah == "rentang" and v is not None and atas is None:
-            self.masalah(
-                r.b, kolom, "indikator rentang memerlukan target berbentuk “batas bawah – batas atas”."
-            )
-            return False
         try:
             periksa_nilai_satuan(v, satuan=ind.satuan, kolom=kolom)
             periksa_nilai_satuan(atas, satuan=ind.satuan, kolom=kolom)

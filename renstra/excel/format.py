@@ -19,7 +19,24 @@ LABEL_KE_TINGKAT = {v.lower(): k for k, v in TINGKAT_KE_LABEL.items()} | {
     "subkegiatan": "sub_kegiatan",
     "sub-kegiatan": "sub_kegiatan",
 }
-ARAH_LABEL = {"positif": "Positif", "negatif": "Negatif", "mendekati": "Mendekati", "rentang": "Rentang"}
+ARAH_LABEL = {"positif": "Positif", "negatif": "Negatif", "mendekati": "Mendekati"}
+# Older workbooks (ours before range targets became a form of target, and other systems')
+# write the arah "Rentang": it reads as Mendekati, whose range target keeps every figure.
+ARAH_LAMA = {"rentang": "mendekati"}
+CATATAN_ARAH_RENTANG = (
+    "Arah “Rentang” dibaca sebagai “Mendekati”: rentang adalah bentuk target (tulis mis. 80–90 di "
+    "kolom target) dan berlaku untuk semua arah."
+)
+
+
+def baca_arah(teks: str) -> str | None:
+    """``"Positif"``/``"positif"`` → ``"positif"``; ``"Rentang"`` → ``"mendekati"``; unknown → None."""
+    kunci = " ".join(teks.lower().split())
+    if kunci in ARAH_LABEL:
+        return kunci
+    return ARAH_LAMA.get(kunci)
+
+
 AKUMULASI_LABEL = {"kumulatif": "Kumulatif", "nilai_akhir": "Nilai Akhir", "rata_rata": "Rata-rata"}
 
 KOLOM_DEPAN = [

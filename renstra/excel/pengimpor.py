@@ -12,10 +12,17 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from lkjip.excel import Baris, Masalah, angka
+from lkjip.excel import Baris, Masalah, angka, target
 from lkjip.models import UnitKerja
 from pelaporan.domain.kode import KodeTidakSah, normalisasi_kode
-from renstra.excel.format import AKUMULASI_LABEL, ARAH_LABEL, LABEL_KE_TINGKAT, TINGKAT_KE_LABEL
+from renstra.excel.format import (
+    AKUMULASI_LABEL,
+    ARAH_LAMA,
+    CATATAN_ARAH_RENTANG,
+    LABEL_KE_TINGKAT,
+    TINGKAT_KE_LABEL,
+    baca_arah,
+)
 from renstra.models import (
     PILIHAN_AKUMULASI,
     ArahKebijakan,
@@ -49,10 +56,6 @@ class HasilImpor:
     @property
     def ada_perubahan(self) -> bool:
         return bool(self.jumlah["buat"] or self.jumlah["ubah"] or self.jumlah["hapus"])
-
-
-# "3 – 5", "3—5" or "3 - 5" (a spaced hyphen, so that "-5" stays a negative number).
-_RENTANG = re.compile(r"^\s*(-?[\d.,]+)\s*(?:–|—|\s-\s)\s*(-?[\d.,]+)\s*$")
 
 
 _FIELD_KE_KOLOM = {
@@ -160,14 +163,8 @@ class _Pengimpor:
         return unit
 
     def target_dari(self, b: Baris, kolom: str) -> tuple[Decimal | None, Decimal | None]:
-        """A target, or a range "a – b" for rentang indicators."""
-        v = b.nilai.get(kolom)
-        cocok = _RENTANG.match(v) if isinstance(v, str) else None
-        if cocok:
-            bawah = angka(Baris(b.sheet, b.nomor, {kolom: cocok[1]}), kolom, self.hasil.masalah)
-            atas = angka(Baris(b.sheet, b.nomor, {kolom: cocok[2]}), kolom, self.hasil.masalah)
-            return bawah, atas
-        return angka(b, kolom, self.hasil.masalah), None
+        """A target, or a range "a – b" (a form of target for every arah)."""
+        return target(b, kolom, self.hasil.masalah, kosong=(None, None))
 
     def tahun_dari(self, b: Baris, kolom: str) -> int | None:
         v = angka(b, kolom, self.hasil.masalah)
@@ -366,17 +363,17 @@ class _Pengimpor:
         mulai = self.tahun_dari(b, "Berlaku Mulai")
         kandidat = Indikator.objects.filter(**{tingkat: node}, nama__iexact=nama)
         obj = next((i for i in kandidat if i.berlaku_mulai == mulai), None)
-        arah = b.teks("Arah").lower() or "positif"
+        arah = baca_arah(b.teks("Arah") or "positif")
         akumulasi = {v.lower(): k for k, v in AKUMULASI_LABEL.items()}.get(
             b.teks("Akumulasi").lower() or "nilai akhir"
         )
-        if arah not in ARAH_LABEL:
+        if arah is None:
             self.masalah(
-                b,
-                "Arah",
-                f"“{b.teks('Arah')}” bukan arah yang dikenal (Positif, Negatif, Mendekati, Rentang).",
+                b, "Arah", f"“{b.teks('Arah')}” bukan arah yang dikenal (Positif, Negatif, Mendekati)."
             )
             return
+        if b.teks("Arah").strip().lower() in ARAH_LAMA and CATATAN_ARAH_RENTANG not in self.hasil.perubahan:
+            self.hasil.perubahan.append(CATATAN_ARAH_RENTANG)
         if akumulasi is None:
             pilihan = ", ".join(label for _, label in PILIHAN_AKUMULASI)
             self.masalah(

@@ -239,7 +239,7 @@ def test_impor_data_baru_lalu_ekspor_impor_ekspor_identik(data) -> None:
         sasaran=data.rencana["sasaran"],
         nama="Waktu layanan",
         satuan="hari",
-        arah="rentang",
+        arah="negatif",  # a range target on a negatif indicator (DOMAIN §5: a form of target)
     )
     p.ButirPK.objects.create(
         perjanjian=data.rencana["pk"], indikator=rentang, target=D(3), target_atas=D(5), urutan=2
@@ -305,9 +305,14 @@ def test_impor_data_baru_lalu_ekspor_impor_ekspor_identik(data) -> None:
     assert indikator["Waktu layanan"]["Target"] == "3 – 5"
     assert indikator["Cakupan Penanganan PMKS"]["Realisasi TW3"] == "-"
     assert indikator["Jumlah PPKS yang direhabilitasi"]["Realisasi"] == 200  # kumulatif: 90 + 110
-    # Capaian up to TW IV over the quarters reported so far with their own targets (DOMAIN §5):
-    # (90 + 110) ÷ (100 + 100), not 200 ÷ 400 and never TW III–IV counted as 0.
-    assert indikator["Jumlah PPKS yang direhabilitasi"]["Capaian (%)"] == 100
+    # Up to TW IV with TW III and IV targeted but not reported, the period is incomplete (DOMAIN §5):
+    # no capaian is exported (not 200 ÷ 400, not TW III–IV as 0, not the partial 100), and the
+    # Kategori cell says why.
+    assert indikator["Jumlah PPKS yang direhabilitasi"]["Capaian (%)"] is None
+    assert (
+        indikator["Jumlah PPKS yang direhabilitasi"]["Kategori"]
+        == "(belum lengkap: TW III, TW IV belum ada data)"
+    )
 
 
 # ------------------------------------------------------------------------- seed 000 golden figures
@@ -583,7 +588,7 @@ def test_satu_kali_periksa_menyebut_semua_masalah(data) -> None:
         "Sheet “Anggaran”, baris 4, kolom “Realisasi TW2”: “tiga ratus” bukan angka. Contoh penulisan yang benar: 1.234,5",
         "Sheet “Anggaran”, baris 6, kolom “Pagu”: baris induk 1.06.02: tertulis 10,00, sedangkan jumlah baris di "
         "bawahnya 9,00. Kosongkan sel ini atau perbaiki angkanya; tidak ada yang disimpan.",
-        "Sheet “Indikator”, baris 2, kolom “Arah”: “Naik” bukan arah yang dikenal (Positif, Negatif, Mendekati, Rentang).",
+        "Sheet “Indikator”, baris 2, kolom “Arah”: “Naik” bukan arah yang dikenal (Positif, Negatif, Mendekati).",
         "Sheet “Indikator”, baris 3, kolom “Satuan”: indikator ini bersatuan “%” di Renstra, bukan “persen”. "
         "Ubah satuannya di Renstra bila memang berubah.",
     ]
