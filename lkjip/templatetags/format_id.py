@@ -18,6 +18,7 @@ from lkjip.angka import (
     format_waktu,
 )
 from lkjip.nip import format_nip
+from pelaporan.domain.uraian import uraian_rumus_capaian, uraian_triwulan
 
 register = template.Library()
 
@@ -127,3 +128,17 @@ def warna_status(status: str | None) -> str:
     """The badge colour of a workflow state, the same on every page (approved/signed green,
     submitted yellow, returned red, anything else grey)."""
     return _WARNA_STATUS.get(status or "", "text-bg-secondary")
+
+
+@register.simple_tag
+def uraian_capaian(pemda: object, *, triwulan: bool = True) -> list[str]:
+    """The formulas in words for this pemda (its negatif formula and cap), from the domain.
+
+    ``{% uraian_capaian pemda as kalimat %}``: the same sentences as BAB III's method
+    paragraph; ``triwulan=False`` leaves out the quarter rules (the settings page).
+    """
+    kalimat = uraian_rumus_capaian(
+        rumus_negatif=pemda.rumus_negatif,  # type: ignore[attr-defined]
+        batas_atas=pemda.batas_capaian,  # type: ignore[attr-defined]
+    )
+    return kalimat + uraian_triwulan() if triwulan else kalimat

@@ -36,6 +36,7 @@ from pelaporan.domain import (
     rata_rata_capaian,
 )
 from pelaporan.domain.evaluasi_renja import realisasi_sampai_tahun_ini
+from pelaporan.domain.uraian import uraian_rumus_capaian, uraian_triwulan
 from pelaporan.grafik import grafik_anggaran, grafik_capaian
 from pelaporan.models import Anggaran
 from pelaporan.selectors import (
@@ -55,17 +56,13 @@ class Bab3:
 
     def bab_3(self, k: dict[str, Any]) -> dict[str, Any]:
         pemda = self.pemda
+        # The same sentences as the grid's "Cara menghitung capaian" and the settings page.
+        kalimat = uraian_rumus_capaian(rumus_negatif=pemda.rumus_negatif, batas_atas=pemda.batas_capaian)
         metode_html = (
-            "<p>Capaian kinerja dihitung dari target dan realisasi yang tersimpan: indikator <em>positif</em> "
-            "(makin tinggi makin baik) = realisasi ÷ target × 100; indikator <em>negatif</em> (makin rendah makin "
-            f"baik) = {pemda.get_rumus_negatif_display()}, hasil di bawah 0 dicatat 0; indikator <em>mendekati</em> "
-            "= (1 − |realisasi − target| ÷ target) × 100. Realisasi yang belum ada tidak dihitung sebagai 0 %.</p>"
+            "<p>Capaian kinerja dihitung dari target dan realisasi yang tersimpan.</p><ul>"
+            + "".join(f"<li>{escape(k)}</li>" for k in kalimat + uraian_triwulan())
+            + "</ul>"
         )
-        if pemda.batas_capaian:
-            metode_html += (
-                f"<p>Capaian di atas {format_persen(pemda.batas_capaian)} dihitung {format_persen(pemda.batas_capaian)} "
-                "untuk kategori dan rata-rata; nilai aslinya tetap ditampilkan.</p>"
-            )
         metode_html += f"<p>Kategori capaian mengikuti skala {self.skala.nama}:</p>"
         tabel_skala = self.tabel(
             "3",
