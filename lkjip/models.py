@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from lkjip.audit import AuditQuerySet, ModelTeraudit
 from lkjip.nip import NipTidakSah, format_nip, periksa_nip
+from pelaporan.domain.capaian import RumusNegatif
 
 
 class ZonaWaktu(models.TextChoices):
@@ -21,10 +22,13 @@ class ZonaWaktu(models.TextChoices):
     WIT = "Asia/Jayapura", "WIT (UTC+9)"
 
 
-class RumusNegatif(models.TextChoices):
-    # Values are those of pelaporan.domain.RumusNegatif; the core cannot import the app.
-    SELISIH = "selisih", "(2 × Target − Realisasi) ÷ Target × 100 (Kepka LAN 239/2003)"
-    RASIO = "rasio", "Target ÷ Realisasi × 100 (SIPD, tren negatif)"
+# The formulas are the domain's enum (the core may import the pure domain); only their
+# labels for the settings form are the core's. A member without a label fails at import.
+_LABEL_RUMUS_NEGATIF = {
+    RumusNegatif.SELISIH: "(2 × Target − Realisasi) ÷ Target × 100 (Kepka LAN 239/2003)",
+    RumusNegatif.RASIO: "Target ÷ Realisasi × 100 (SIPD, tren negatif)",
+}
+PILIHAN_RUMUS_NEGATIF = [(r.value, _LABEL_RUMUS_NEGATIF[r]) for r in RumusNegatif]
 
 
 class SkalaPenilaian(models.TextChoices):
@@ -76,7 +80,10 @@ class Pemda(ModelTeraudit):
     )
     nama_skala_sendiri = models.CharField("nama skala sendiri", max_length=150, blank=True)
     rumus_negatif = models.CharField(
-        "rumus indikator negatif", max_length=10, choices=RumusNegatif.choices, default=RumusNegatif.SELISIH
+        "rumus indikator negatif",
+        max_length=10,
+        choices=PILIHAN_RUMUS_NEGATIF,
+        default=RumusNegatif.SELISIH.value,
     )
     batas_capaian = models.DecimalField(
         "batas atas capaian (%)",

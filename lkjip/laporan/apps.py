@@ -8,7 +8,8 @@ class LaporanConfig(AppConfig):
 
     def ready(self) -> None:
         from lkjip import beranda as inti
-        from lkjip.laporan import beranda
+        from lkjip import demo as demo_inti
+        from lkjip.laporan import beranda, demo
         from lkjip.laporan.berubah import PenyediaLKjIP
         from pelaporan import dokumen
 
@@ -16,3 +17,4 @@ class LaporanConfig(AppConfig):
         inti.daftarkan_menu(beranda.menu)
         inti.daftarkan_tautan_opd(beranda.tautan_opd)
         dokumen.daftarkan(PenyediaLKjIP())
+        demo_inti.daftarkan(demo.sertifikat_demo)

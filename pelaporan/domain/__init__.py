@@ -3,7 +3,7 @@
 DOMAIN.md §5 and §6 in code: capaian per arah, quarter to year, rating scales, means,
 budget roll-ups, comparisons and the Renja evaluation form. Models, selectors, template
 filters, Excel and PDF call these functions; nothing re-implements them (STYLE habit 1).
-Rounding for display is :func:`lkjip.angka.bulatkan`, the product's one rounding rule.
+Rounding for display is :func:`pelaporan.domain.angka.bulatkan`, the product's one rounding rule.
 """
 
 from pelaporan.domain.agregat import (

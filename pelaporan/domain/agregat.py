@@ -13,7 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Generic, TypeVar
 
-from lkjip.angka import bulatkan, format_angka
+from pelaporan.domain.angka import bulatkan, format_angka
 from pelaporan.domain.capaian import Arah, HasilCapaian, RumusNegatif, hitung_capaian, sebagai_decimal
 from pelaporan.domain.teks import angka_ringkas
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from lkjip.angka import format_angka
+from pelaporan.domain.angka import format_angka
 from pelaporan.domain.teks import angka_ringkas
 
 __all__ = [

@@ -57,7 +57,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from lkjip.angka import bulatkan, format_persen, format_ringkas
+from pelaporan.domain.angka import bulatkan, format_persen, format_ringkas
 from pelaporan.domain.skala import SKALA_EMPAT_PITA, SKALA_PERMENDAGRI_86_2017, Skala
 
 __all__ = [

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 
-from lkjip.angka import bulatkan
+from pelaporan.domain.angka import bulatkan
 from pelaporan.domain.capaian import HasilCapaian
 from pelaporan.domain.teks import angka_ringkas
 

@@ -2,14 +2,14 @@
 
 Formulas shown to users ("74,76 ÷ 80 × 100") print each number the way it was entered,
 without padding zeros, so ``Decimal("80")`` reads "80" and not "80,00". Rounding and
-separators still come from :mod:`lkjip.angka`, the one place for them.
+separators still come from :mod:`pelaporan.domain.angka`, the one place for them.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from lkjip.angka import format_ringkas
+from pelaporan.domain.angka import format_ringkas
 
 __all__ = ["NAMA_TRIWULAN", "angka_ringkas", "daftar_triwulan", "rentang_triwulan"]
 

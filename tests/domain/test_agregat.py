@@ -4,7 +4,6 @@ from decimal import Decimal
 
 import pytest
 
-from lkjip.angka import bulatkan
 from pelaporan.domain import (
     Arah,
     ArahPerubahan,
@@ -14,6 +13,7 @@ from pelaporan.domain import (
     perubahan_tahunan,
     rata_rata_capaian,
 )
+from pelaporan.domain.angka import bulatkan
 
 D = Decimal
 

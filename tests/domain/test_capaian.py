@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lkjip.angka import bulatkan
 from pelaporan.domain import Arah, HasilCapaian, RumusNegatif, hitung_capaian
+from pelaporan.domain.angka import bulatkan
 from pelaporan.domain.capaian import (
     ALASAN_BELUM_ADA_DATA,
     ALASAN_RASIO_REALISASI_NOL,

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from lkjip.angka import bulatkan, format_angka, format_persen
 from pelaporan.domain import (
     SKALA_PERMENDAGRI_86_2017,
     Akumulasi,
@@ -27,6 +26,7 @@ from pelaporan.domain import (
     rata_rata_capaian,
     rollup_anggaran,
 )
+from pelaporan.domain.angka import bulatkan, format_angka, format_persen
 
 D = Decimal
 GOLDEN = Path(__file__).parent / "golden"

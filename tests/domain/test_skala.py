@@ -7,7 +7,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lkjip.angka import bulatkan
 from pelaporan.domain import (
     KUNCI_SKALA_BAKU,
     SKALA_BAWAAN,
@@ -24,6 +23,7 @@ from pelaporan.domain import (
     skala_dari_data,
     validasi_skala,
 )
+from pelaporan.domain.angka import bulatkan
 
 D = Decimal
 

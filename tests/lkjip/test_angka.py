@@ -97,3 +97,13 @@ def test_nama_jenis_data_tidak_merusak_singkatan() -> None:
     from lkjip.templatetags.format_id import verbose_name
 
     assert verbose_name(SertifikatOPD).endswith("OPD") and verbose_name(LaporanKinerja).startswith("LKjIP")
+
+
+def test_satu_aturan_pembulatan_di_domain() -> None:
+    """lkjip.angka re-exports the domain's functions: one implementation, not a copy (STYLE habit 1)."""
+    import lkjip.angka
+    import pelaporan.domain.angka
+
+    for nama in pelaporan.domain.angka.__dict__.keys() & set(lkjip.angka.__all__):
+        assert getattr(lkjip.angka, nama) is getattr(pelaporan.domain.angka, nama), nama
+    assert {"bulatkan", "format_angka", "urai_angka"} <= set(lkjip.angka.__all__)

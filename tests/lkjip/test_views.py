@@ -257,3 +257,11 @@ def test_galat_layanan_tampil_di_samping_isiannya() -> None:
     form.is_valid()
     galat_ke_form(form, ValidationError("Sudah ditandatangani."))
     assert form.non_field_errors() == ["Sudah ditandatangani."]
+
+
+def test_demo_memasang_sertifikat_kepala_lewat_langkah_aplikasi_laporan(demo) -> None:
+    """The core's muat_demo runs the step the report app registered (lkjip.demo), without importing it."""
+    from lkjip.laporan.models import SertifikatOPD
+
+    opd = PerangkatDaerah.objects.get(nama="Dinas Sosial Kabupaten Kutai Kartanegara")
+    assert SertifikatOPD.objects.filter(opd=opd).exists()

@@ -9,7 +9,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from lkjip.models import Pemda, Pengguna, Peran, PerangkatDaerah
+from lkjip import demo
+from lkjip.models import Pemda, Pengguna
 
 # In dependency order; each app's issue adds its own file here.
 FIXTURE_DEMO = [
@@ -37,7 +38,7 @@ class Command(BaseCommand):
             folder = Path(settings.BASE_DIR) / "fixtures"
             for nama in FIXTURE_DEMO:
                 call_command("loaddata", str(folder / nama), verbosity=0)
-            self._sertifikat_demo()
+            demo.jalankan(tulis=self.stdout.write)  # what the apps add (the LKjIP's certificate)
             self.stdout.write(self.style.SUCCESS("Data demo dimuat."))
         self.stdout.write(f"\nAkun demo (kata sandi semuanya: {SANDI_DEMO})")
         for p in (
@@ -45,18 +46,6 @@ class Command(BaseCommand):
         ):
             cakupan = p.opd or p.pemda
             self.stdout.write(f"  {p.username:<24} {p.get_peran_display():<22} {cakupan}")
-
-    def _sertifikat_demo(self) -> None:
-        """The demo kepala can sign the demo LKjIP: a throw-away CA and certificate, made here
-        (a private key never lives in a fixture)."""
-        from lkjip.laporan.sertifikat import buat_demo, pasang
-
-        for opd in (
-            PerangkatDaerah.objects.filter(pengguna__peran=Peran.KEPALA).select_related("kepala").distinct()
-        ):
-            p12, sandi, ca = buat_demo(opd=opd, nama_kepala=opd.kepala.nama if opd.kepala else "")
-            pasang(opd=opd, p12=p12, sandi=sandi, ca_pem=ca)
-            self.stdout.write(f"Sertifikat tanda tangan DEMO dipasang untuk {opd}.")
 
 
 _AKUN_DEMO = [
