@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -381,3 +382,31 @@ class GridTriwulanForm(forms.Form):
     def kiriman(self) -> dict[int, str]:
         """What was typed in each cell, shown back as typed when nothing was saved."""
         return {k: self.data.get(f"n-{k}", "") for k in self.kunci}
+
+
+class TargetTriwulanForm(forms.Form):
+    """The rencana aksi grid: four quarterly targets per indicator, ``t-<indikator>-<tw>``.
+
+    Every row is read; a blank cell means "no target for that quarter" (its stored one goes).
+    """
+
+    def __init__(self, data: Any, *, kunci: Iterable[int]) -> None:
+        super().__init__(data)
+        self.kunci = list(kunci)
+        for k in self.kunci:
+            for tw in range(1, 5):
+                self.fields[f"t-{k}-{tw}"] = AngkaField(required=False)
+
+    def target(self) -> dict[int, list[Decimal | None]]:
+        """Targets by indicator, TW I..IV (call after is_valid())."""
+        return {k: [self.cleaned_data.get(f"t-{k}-{tw}") for tw in range(1, 5)] for k in self.kunci}
+
+    def tambah_galat(self, exc: ValidationError) -> None:
+        """The save's refusals (``target_<indikator>_<tw>``) next to their cells."""
+        for nama, daftar in exc.message_dict.items():
+            kolom = nama.replace("target_", "t-").replace("_", "-")
+            self.add_error(kolom if kolom in self.fields else None, daftar[0])
+
+    @property
+    def galat(self) -> dict[str, str]:
+        return {nama: daftar[0] for nama, daftar in self.errors.items()}

@@ -384,28 +384,18 @@ def rencana_aksi(request: HttpRequest, opd: PerangkatDaerah, tahun: int) -> Http
     if request.method == "POST":
         if not akses.can_isi_data(request.user, opd):
             raise PermissionDenied("Hanya operator OPD ini yang dapat mengisi rencana aksi.")
-        target: dict[int, list[Decimal | None]] = {}
-        for b in baris:
-            nilai = []
-            for tw in range(1, 5):
-                nama = f"t-{b.indikator.pk}-{tw}"
-                try:
-                    nilai.append(urai_angka(request.POST.get(nama, "")))
-                except AngkaTidakSah as exc:
-                    galat[nama] = str(exc)
-                    nilai.append(None)
-            target[b.indikator.pk] = nilai
-        if not galat:
+        form = f.TargetTriwulanForm(request.POST, kunci=[b.indikator.pk for b in baris])
+        if form.is_valid():
             try:
                 n = services.target_triwulan_simpan(
-                    opd=opd, tahun=tahun, target=target, pengguna=request.user
+                    opd=opd, tahun=tahun, target=form.target(), pengguna=request.user
                 )
             except ValidationError as exc:
-                for nama, daftar in exc.message_dict.items():
-                    galat[nama.replace("target_", "t-").replace("_", "-")] = daftar[0]
+                form.tambah_galat(exc)
             else:
                 messages.success(request, f"Rencana aksi {tahun} disimpan ({n} target berubah).")
                 return redirect("rencana_aksi", opd.pk, tahun)
+        galat = form.galat
         messages.error(request, "Tidak ada yang disimpan: perbaiki isian yang ditandai merah.")
     return render(
         request,

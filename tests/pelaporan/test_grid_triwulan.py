@@ -175,3 +175,27 @@ def test_grid_anggaran_sel_benar_tersimpan_dengan_catatan_audit(data, masuk) -> 
     entri = CatatanAudit.objects.filter(aksi="pelaporan.realisasianggaran.buat")
     assert set(entri.values_list("objek_id", flat=True)) == {str(ra.pk), str(rb.pk)}
     assert set(entri.values_list("keterangan", flat=True)) == {"Realisasi anggaran TW 2 2022"}
+
+
+# =========================================================================== rencana aksi
+
+
+def test_rencana_aksi_sel_salah_tidak_menyimpan_apa_pun(data, masuk) -> None:
+    from pelaporan.models import TargetTriwulan
+
+    i = data.rencana["indikator"].pk
+    url = reverse("rencana_aksi", args=[data.opd_a.pk, 2022])
+    isian = {f"t-{i}-1": "40", f"t-{i}-2": "enam puluh", f"t-{i}-3": "75", f"t-{i}-4": "90"}
+    html = masuk("operator").post(url, isian).content.decode()
+    assert "Tidak ada yang disimpan" in html and "bukan angka" in html and 'value="enam puluh"' in html
+    assert not TargetTriwulan.objects.filter(indikator_id=i).exists()
+    respon = masuk("operator").post(url, {**isian, f"t-{i}-2": "60,5"})
+    assert respon.status_code == 302
+    assert list(
+        TargetTriwulan.objects.filter(indikator_id=i).order_by("triwulan").values_list("nilai", flat=True)
+    ) == [
+        Decimal(40),
+        Decimal("60.5"),
+        Decimal(75),
+        Decimal(90),
+    ]
