@@ -67,14 +67,12 @@ def main() -> None:
     for putaran in range(5):
         ada = {r.indikator_id: r for r in Realisasi.objects.filter(opd=opd, tahun=2025, triwulan=1)}
         masukan = [
-            {
-                "indikator": i.pk,
-                "nilai": Decimal(putaran * 7 + n % 50),
-                "kosong": False,
-                "awal": format(ada[i.pk].nilai.normalize(), "f") if i.pk in ada else "",
-                "versi": ada[i.pk].versi if i.pk in ada else 0,
-                "putusan": "",
-            }
+            services.SelGrid(
+                kunci=i.pk,
+                nilai=Decimal(putaran * 7 + n % 50),
+                awal=format(ada[i.pk].nilai.normalize(), "f") if i.pk in ada else "",
+                versi=ada[i.pk].versi if i.pk in ada else 0,
+            )
             for n, i in enumerate(indikator)
         ]
         reset_queries()

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -8,6 +10,7 @@ from django.core.exceptions import ValidationError
 from lkjip.fields import AngkaField
 from lkjip.models import Pejabat, PerangkatDaerah, UnitKerja
 from pelaporan.models import Anggaran, JenjangPK, PerjanjianKinerja
+from pelaporan.services.grid import SelGrid
 from renstra.models import (
     PILIHAN_AKUMULASI,
     PILIHAN_ARAH,
@@ -323,3 +326,87 @@ class BuktiForm(forms.Form):
         help_text="PDF, JPG, PNG, XLSX atau DOCX; paling besar 10 MB.",
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.xlsx,.docx"}),
     )
+
+
+class GridTriwulanForm(forms.Form):
+    """The cells of a quarter's grid (realisasi kinerja or realisasi anggaran), parsed once.
+
+    Field names are the grid's own HTML names, one set per row key ``k``: ``n-k`` the value
+    (Indonesian number, lkjip.fields.AngkaField), ``k-k`` "belum ada data" (kinerja only),
+    ``a-k``/``v-k`` the cell's state and version when the page was loaded, ``p-k`` the choice
+    made after a conflict. Only rows whose value box was sent are read: composite and
+    read-only rows send none, and a row nobody sent is never written.
+    """
+
+    def __init__(self, data: Any, *, kunci: Iterable[int], dengan_kosong: bool = False) -> None:
+        super().__init__(data)
+        self.kunci = [k for k in kunci if f"n-{k}" in data]
+        for k in self.kunci:
+            self.fields[f"n-{k}"] = AngkaField(required=False)
+            if dengan_kosong:
+                self.fields[f"k-{k}"] = forms.BooleanField(required=False)
+            self.fields[f"a-{k}"] = forms.CharField(required=False, strip=False)
+            # The page's own hidden fields: a forged or missing version counts as "never saved".
+            self.fields[f"v-{k}"] = forms.CharField(required=False)
+            self.fields[f"p-{k}"] = forms.CharField(required=False)
+
+    def sel(self) -> list[SelGrid]:
+        """The cells, for pelaporan.services.grid_simpan (call after is_valid())."""
+        d = self.cleaned_data
+        hasil = []
+        for k in self.kunci:
+            versi = d.get(f"v-{k}") or ""
+            hasil.append(
+                SelGrid(
+                    kunci=k,
+                    nilai=d.get(f"n-{k}"),
+                    kosong=bool(d.get(f"k-{k}")),
+                    awal=d.get(f"a-{k}") or "",
+                    versi=int(versi) if versi.isdigit() else 0,
+                    putusan=d.get(f"p-{k}") or "",
+                )
+            )
+        return hasil
+
+    def tambah_galat(self, galat: dict[int, str]) -> None:
+        """Put the save's refusals (unit bounds, negative money) next to their cells."""
+        for k, pesan in galat.items():
+            self.add_error(f"n-{k}", pesan)
+
+    @property
+    def galat(self) -> dict[int, str]:
+        """Each refused cell's first message, by row key (what the grid templates show)."""
+        return {k: self.errors[f"n-{k}"][0] for k in self.kunci if f"n-{k}" in self.errors}
+
+    @property
+    def kiriman(self) -> dict[int, str]:
+        """What was typed in each cell, shown back as typed when nothing was saved."""
+        return {k: self.data.get(f"n-{k}", "") for k in self.kunci}
+
+
+class TargetTriwulanForm(forms.Form):
+    """The rencana aksi grid: four quarterly targets per indicator, ``t-<indikator>-<tw>``.
+
+    Every row is read; a blank cell means "no target for that quarter" (its stored one goes).
+    """
+
+    def __init__(self, data: Any, *, kunci: Iterable[int]) -> None:
+        super().__init__(data)
+        self.kunci = list(kunci)
+        for k in self.kunci:
+            for tw in range(1, 5):
+                self.fields[f"t-{k}-{tw}"] = AngkaField(required=False)
+
+    def target(self) -> dict[int, list[Decimal | None]]:
+        """Targets by indicator, TW I..IV (call after is_valid())."""
+        return {k: [self.cleaned_data.get(f"t-{k}-{tw}") for tw in range(1, 5)] for k in self.kunci}
+
+    def tambah_galat(self, exc: ValidationError) -> None:
+        """The save's refusals (``target_<indikator>_<tw>``) next to their cells."""
+        for nama, daftar in exc.message_dict.items():
+            kolom = nama.replace("target_", "t-").replace("_", "-")
+            self.add_error(kolom if kolom in self.fields else None, daftar[0])
+
+    @property
+    def galat(self) -> dict[str, str]:
+        return {nama: daftar[0] for nama, daftar in self.errors.items()}

@@ -27,6 +27,7 @@ from lkjip.laporan.render import Kemajuan, html_dokumen, pdf_dari_html
 from lkjip.laporan.sanitasi import bersihkan
 from lkjip.laporan.tandatangan import penandatangan_untuk
 from lkjip.models import Pengguna, PerangkatDaerah
+from lkjip.versi import versi_salin
 
 
 def _pastikan_bisa_diubah(laporan: LaporanKinerja, pengguna: Pengguna) -> None:
@@ -271,26 +272,14 @@ def versi_baru(*, laporan: LaporanKinerja, pengguna: Pengguna) -> LaporanKinerja
         )
     if hasattr(laporan, "versi_berikut"):
         raise ValidationError(f"{laporan} sudah memiliki versi berikutnya.")
-    baru = LaporanKinerja.objects.create(
-        opd=laporan.opd,
-        tahun=laporan.tahun,
-        triwulan=laporan.triwulan,
-        versi=laporan.versi + 1,
-        menggantikan=laporan,
-        tempat=laporan.tempat,
+    return versi_salin(
+        laporan,
+        bidang=("opd", "tahun", "triwulan", "tempat"),
+        anak={
+            "teks": ("kunci", "isi"),
+            "pembanding": ("indikator", "jenis", "nama_pembanding", "nilai", "keterangan"),
+        },
     )
-    for t in laporan.teks.all():
-        TeksLaporan.objects.create(laporan=baru, kunci=t.kunci, isi=t.isi)
-    for p in laporan.pembanding.all():
-        PembandingIndikator.objects.create(
-            laporan=baru,
-            indikator=p.indikator,
-            jenis=p.jenis,
-            nama_pembanding=p.nama_pembanding,
-            nilai=p.nilai,
-            keterangan=p.keterangan,
-        )
-    return baru
 
 
 @transaction.atomic

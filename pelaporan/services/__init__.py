@@ -13,6 +13,7 @@ from pelaporan.services.anggaran import (
     periksa_tumpang_tindih,
     realisasi_anggaran_simpan_grid,
 )
+from pelaporan.services.grid import SelGrid, grid_simpan
 from pelaporan.services.periode import (
     PerluKonfirmasi,
     laporan_ajukan,
@@ -50,6 +51,7 @@ __all__ = [
     "HasilSimpan",
     "PKTerkunci",
     "PerluKonfirmasi",
+    "SelGrid",
     "TriwulanTertutup",
     "anggaran_pk_hapus",
     "anggaran_pk_simpan",
@@ -65,6 +67,7 @@ __all__ = [
     "pastikan_boleh_isi",
     "pembukaan_kembali_buat",
     "periksa_bukti",
+    "grid_simpan",
     "periksa_tumpang_tindih",
     "periode_simpan",
     "pk_perubahan_buat",

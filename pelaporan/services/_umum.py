@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -40,14 +39,6 @@ class HasilSimpan:
     konflik: list[kf.Konflik[int]] = field(default_factory=list)
     diperbarui_orang_lain: list[int] = field(default_factory=list)
     galat: dict[int, str] = field(default_factory=dict)
-
-
-def _ke_teks(nilai: Decimal | None, kosong: bool, ada_baris: bool) -> str:
-    if nilai is not None:
-        return format(nilai.normalize(), "f")
-    if kosong or ada_baris:
-        return kf.BELUM_ADA_DATA
-    return kf.TIDAK_DIISI
 
 
 def putuskan_terhadap_tersimpan(

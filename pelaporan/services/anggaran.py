@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
-from lkjip import akses, audit
+from lkjip import akses
 from lkjip.models import Pengguna, PerangkatDaerah
-from pelaporan import konflik as kf
 from pelaporan.models import Anggaran, RealisasiAnggaran
-from pelaporan.services._umum import HasilSimpan, _ke_teks, pastikan_boleh_isi, putuskan_terhadap_tersimpan
+from pelaporan.services._umum import HasilSimpan, pastikan_boleh_isi
+from pelaporan.services.grid import SelGrid, grid_simpan
 
 # =========================================================================== budgets
 
@@ -91,69 +90,33 @@ def anggaran_simpan(*, anggaran: Anggaran, pengguna: Pengguna) -> Anggaran:
 
 @transaction.atomic
 def realisasi_anggaran_simpan_grid(
-    *, opd: PerangkatDaerah, tahun: int, triwulan: int, masukan: list[dict[str, Any]], pengguna: Pengguna
+    *, opd: PerangkatDaerah, tahun: int, triwulan: int, masukan: Sequence[SelGrid], pengguna: Pengguna
 ) -> HasilSimpan:
-    """Save a quarter's budget realisasi with the same no-silent-overwrite rule as the realisasi grid."""
+    """Save a quarter's budget realisasi with the same no-silent-overwrite rule as the realisasi grid.
+
+    ``masukan``: one cell per budget line (``SelGrid.kunci`` = Anggaran id); a blank cell
+    removes the quarter's row (not entered), never stores Rp 0.
+    """
     if not akses.can_isi_data(pengguna, opd):
         raise PermissionDenied("Hanya operator OPD ini yang dapat mengisi realisasi anggaran.")
     pastikan_boleh_isi(opd=opd, tahun=tahun, triwulan=triwulan)
-    anggaran = {a.pk: a for a in Anggaran.objects.filter(opd=opd, tahun=tahun)}
+    anggaran = set(Anggaran.objects.filter(opd=opd, tahun=tahun).values_list("pk", flat=True))
     ada = {
         r.anggaran_id: r
-        for r in RealisasiAnggaran.objects.filter(
-            anggaran__in=list(anggaran), triwulan=triwulan
-        ).select_related("diubah_oleh")
+        for r in RealisasiAnggaran.objects.filter(anggaran__in=anggaran, triwulan=triwulan)
+        .select_related("diubah_oleh")
+        .select_for_update(of=("self",))
     }
-    hasil = HasilSimpan()
-    kiriman = []
-    for m in masukan:
-        if m["anggaran"] not in anggaran:
-            continue
-        if m["nilai"] is not None and m["nilai"] < 0:
-            hasil.galat[m["anggaran"]] = "Realisasi anggaran tidak boleh negatif."
-            continue
-        r = ada.get(m["anggaran"])
-        kiriman.append(
-            kf.Kiriman(
-                kunci=m["anggaran"],
-                # blank = not entered: the quarter's row is removed, never stored as Rp 0
-                baru=_ke_teks(m["nilai"], False, False) if m["nilai"] is not None else kf.TIDAK_DIISI,
-                awal=m.get("awal", ""),
-                versi=m.get("versi", 0),
-                putusan=m.get("putusan", ""),
-            )
-        )
-    if hasil.galat:
-        return hasil
-    keputusan = putuskan_terhadap_tersimpan(hasil, kiriman, ada, kolom="jumlah")
-    if keputusan is None:
-        return hasil
-    sekarang = timezone.now()
-    ubah, baru, hapus = [], [], []
-    for a_id, teks in keputusan.tulis.items():
-        r = ada.get(a_id)
-        if teks in (kf.TIDAK_DIISI, kf.BELUM_ADA_DATA):
-            if r is not None:
-                hapus.append(r)
-            continue
-        jumlah = Decimal(teks)
-        if r is None:
-            baru.append(
-                RealisasiAnggaran(
-                    anggaran_id=a_id,
-                    triwulan=triwulan,
-                    jumlah=jumlah,
-                    diubah_oleh=pengguna,
-                    diubah_pada=sekarang,
-                )
-            )
-        else:
-            r.jumlah, r.versi, r.diubah_oleh, r.diubah_pada = jumlah, r.versi + 1, pengguna, sekarang
-            ubah.append(r)
-    with audit.oleh(pengguna, keterangan=f"Realisasi anggaran TW {triwulan} {tahun}"):
-        audit.simpan_massal(ubah, ["jumlah", "versi", "diubah_oleh", "diubah_pada"])
-        audit.buat_massal(baru)
-        for r in hapus:
-            r.delete()  # one audit entry each: "realisasi anggaran … dihapus"
-    hasil.disimpan = len(ubah) + len(baru) + len(hapus)
-    return hasil
+    return grid_simpan(
+        sel=masukan,
+        kunci_sah=anggaran,
+        ada=ada,
+        kolom="jumlah",
+        periksa=lambda s: (
+            "Realisasi anggaran tidak boleh negatif." if s.nilai is not None and s.nilai < 0 else None
+        ),
+        buat=lambda k, _: RealisasiAnggaran(anggaran_id=k, triwulan=triwulan),
+        kosong_dihapus=True,
+        keterangan=f"Realisasi anggaran TW {triwulan} {tahun}",
+        pengguna=pengguna,
+    )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from lkjip import akses
 from lkjip.angka import format_ringkas
 from lkjip.models import Pengguna
+from lkjip.versi import versi_salin
 from pelaporan.models import AnggaranPK, ButirPK, PerjanjianKinerja, StatusPK
 from pelaporan.services._umum import PKTerkunci
 from renstra.models import Indikator
@@ -124,42 +125,26 @@ def pk_perubahan_buat(
         raise ValidationError(f"{pk} sudah memiliki perubahan ({pk.perubahan}).")
     if not alasan.strip():
         raise ValidationError({"alasan_perubahan": "Alasan perubahan wajib diisi."})
-    baru = PerjanjianKinerja(
-        opd=pk.opd,
-        tahun=pk.tahun,
-        jenjang=pk.jenjang,
-        unit_kerja=pk.unit_kerja,
-        induk=pk.induk,
-        pihak_pertama=pk.pihak_pertama,
-        pihak_kedua=pk.pihak_kedua,
-        pihak_kedua_nama=pk.pihak_kedua_nama,
-        pihak_kedua_jabatan=pk.pihak_kedua_jabatan,
-        versi=pk.versi + 1,
-        menggantikan=pk,
+    return versi_salin(
+        pk,
+        bidang=(
+            "opd",
+            "tahun",
+            "jenjang",
+            "unit_kerja",
+            "induk",
+            "pihak_pertama",
+            "pihak_kedua",
+            "pihak_kedua_nama",
+            "pihak_kedua_jabatan",
+        ),
+        anak={
+            "butir": ("indikator", "kinerja", "target", "target_atas", "urutan"),
+            "anggaran": ("program", "kegiatan", "sub_kegiatan", "jumlah", "urutan"),
+        },
         alasan_perubahan=alasan.strip(),
         nomor_sk=nomor_sk.strip(),
     )
-    baru.full_clean()
-    baru.save()
-    for b in pk.butir.all():
-        ButirPK.objects.create(
-            perjanjian=baru,
-            indikator=b.indikator,
-            kinerja=b.kinerja,
-            target=b.target,
-            target_atas=b.target_atas,
-            urutan=b.urutan,
-        )
-    for a in pk.anggaran.all():
-        AnggaranPK.objects.create(
-            perjanjian=baru,
-            program=a.program,
-            kegiatan=a.kegiatan,
-            sub_kegiatan=a.sub_kegiatan,
-            jumlah=a.jumlah,
-            urutan=a.urutan,
-        )
-    return baru
 
 
 @dataclass(frozen=True)

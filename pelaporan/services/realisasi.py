@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from lkjip import akses, audit
+from lkjip import akses
 from lkjip.angka import pesan_terlalu_besar
 from lkjip.models import Pengguna, PerangkatDaerah
-from pelaporan import konflik as kf
 from pelaporan.domain import nilai_komponen
 from pelaporan.models import BuktiDukung, Realisasi, RealisasiKomponen, TargetTriwulan
 from pelaporan.selectors import indikator_diukur
-from pelaporan.services._umum import HasilSimpan, _ke_teks, pastikan_boleh_isi, putuskan_terhadap_tersimpan
+from pelaporan.services._umum import HasilSimpan, pastikan_boleh_isi
+from pelaporan.services.grid import SelGrid, grid_simpan
 from renstra.models import Indikator, KomponenIndikator, periksa_nilai_satuan
 
 # =========================================================================== realisasi grid
@@ -29,14 +29,14 @@ def realisasi_simpan_grid(
     opd: PerangkatDaerah,
     tahun: int,
     triwulan: int,
-    masukan: list[dict[str, Any]],
+    masukan: Sequence[SelGrid],
     pengguna: Pengguna,
 ) -> HasilSimpan:
     """Save a quarter's realisasi grid (issue 5): only what this user changed, never silently
     over someone else's newer value, all rows or none, in a fixed number of queries.
 
-    ``masukan`` items: ``indikator`` (id), ``nilai`` (Decimal or None), ``kosong`` (bool,
-    "belum ada data"), ``awal`` (state text when loaded), ``versi`` (int), ``putusan``.
+    ``masukan``: one cell per indicator (``SelGrid.kunci`` = indicator id); a blank cell on a
+    stored row, or one ticked "belum ada data", is stored as "belum ada data", never 0.
     """
     if not akses.can_isi_data(pengguna, opd):
         raise PermissionDenied("Hanya operator OPD ini yang dapat mengisi realisasi.")
@@ -44,61 +44,29 @@ def realisasi_simpan_grid(
     indikator = {d.indikator.pk: d.indikator for d in indikator_diukur(opd, tahun)}
     ada = {
         r.indikator_id: r
-        for r in Realisasi.objects.filter(opd=opd, tahun=tahun, triwulan=triwulan).select_related(
-            "diubah_oleh", "indikator"
-        )
+        for r in Realisasi.objects.filter(opd=opd, tahun=tahun, triwulan=triwulan)
+        .select_related("diubah_oleh", "indikator")
+        .select_for_update(of=("self",))
     }
-    hasil = HasilSimpan()
-    kiriman = []
-    for m in masukan:
-        ind = indikator.get(m["indikator"])
-        if ind is None:
-            continue  # not a PK indicator of this OPD and year: ignored, never written
+
+    def periksa(s: SelGrid) -> str | None:
         try:
-            periksa_nilai_satuan(m["nilai"], satuan=ind.satuan, kolom="nilai")
+            periksa_nilai_satuan(s.nilai, satuan=indikator[s.kunci].satuan, kolom="nilai")
         except ValidationError as exc:
-            hasil.galat[ind.pk] = exc.message_dict["nilai"][0]
-            continue
-        r = ada.get(ind.pk)
-        kiriman.append(
-            kf.Kiriman(
-                kunci=ind.pk,
-                baru=_ke_teks(m["nilai"], m.get("kosong", False), r is not None),
-                awal=m.get("awal", ""),
-                versi=m.get("versi", 0),
-                putusan=m.get("putusan", ""),
-            )
-        )
-    if hasil.galat:
-        return hasil
-    keputusan = putuskan_terhadap_tersimpan(hasil, kiriman, ada, kolom="nilai")
-    if keputusan is None:
-        return hasil
-    sekarang = timezone.now()
-    ubah, baru = [], []
-    for ind_id, teks in keputusan.tulis.items():
-        nilai = None if teks in (kf.BELUM_ADA_DATA, kf.TIDAK_DIISI) else Decimal(teks)
-        r = ada.get(ind_id)
-        if r is None:
-            baru.append(
-                Realisasi(
-                    opd=opd,
-                    indikator=indikator[ind_id],
-                    tahun=tahun,
-                    triwulan=triwulan,
-                    nilai=nilai,
-                    diubah_oleh=pengguna,
-                    diubah_pada=sekarang,
-                )
-            )
-        else:
-            r.nilai, r.versi, r.diubah_oleh, r.diubah_pada = nilai, r.versi + 1, pengguna, sekarang
-            ubah.append(r)
-    with audit.oleh(pengguna, keterangan=f"Realisasi TW {triwulan} {tahun}"):
-        audit.simpan_massal(ubah, ["nilai", "versi", "diubah_oleh", "diubah_pada"])
-        audit.buat_massal(baru)
-    hasil.disimpan = len(ubah) + len(baru)
-    return hasil
+            return exc.message_dict["nilai"][0]
+        return None
+
+    return grid_simpan(
+        sel=masukan,
+        kunci_sah=indikator,  # not a measured indicator of this OPD and year: ignored, never written
+        ada=ada,
+        kolom="nilai",
+        periksa=periksa,
+        buat=lambda k, _: Realisasi(opd=opd, indikator=indikator[k], tahun=tahun, triwulan=triwulan),
+        kosong_dihapus=False,
+        keterangan=f"Realisasi TW {triwulan} {tahun}",
+        pengguna=pengguna,
+    )
 
 
 # =========================================================================== one indicator's detail

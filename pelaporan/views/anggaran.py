@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lkjip import akses
-from lkjip.angka import AngkaTidakSah, urai_angka
 from lkjip.forms import galat_ke_form
 from lkjip.models import PerangkatDaerah
 from lkjip.selectors import riwayat_objek
@@ -104,36 +103,19 @@ def anggaran_realisasi(request: HttpRequest, opd: PerangkatDaerah, tahun: int, t
     if request.method == "POST":
         if not akses.can_isi_data(request.user, opd):
             raise PermissionDenied("Hanya operator OPD ini yang dapat mengisi realisasi anggaran.")
-        kiriman = {a_pk: request.POST[f"n-{a_pk}"] for a_pk in _pk_kiriman(request.POST)}
-        masukan = []
-        for a in Anggaran.objects.filter(opd=opd, tahun=tahun):
-            nama = f"n-{a.pk}"
-            if nama not in request.POST:
-                continue
-            try:
-                nilai = urai_angka(request.POST.get(nama, ""))
-            except AngkaTidakSah as exc:
-                galat[a.pk] = str(exc)
-                continue
-            versi = request.POST.get(f"v-{a.pk}", "0")
-            masukan.append(
-                {
-                    "anggaran": a.pk,
-                    "nilai": nilai,
-                    "awal": request.POST.get(f"a-{a.pk}", ""),
-                    "versi": int(versi) if versi.isdigit() else 0,
-                    "putusan": request.POST.get(f"p-{a.pk}", ""),
-                }
-            )
-        if not galat:
+        form = f.GridTriwulanForm(
+            request.POST, kunci=Anggaran.objects.filter(opd=opd, tahun=tahun).values_list("pk", flat=True)
+        )
+        kiriman = form.kiriman
+        if form.is_valid():
             try:
                 hasil = services.realisasi_anggaran_simpan_grid(
-                    opd=opd, tahun=tahun, triwulan=triwulan, masukan=masukan, pengguna=request.user
+                    opd=opd, tahun=tahun, triwulan=triwulan, masukan=form.sel(), pengguna=request.user
                 )
             except services.TriwulanTertutup as exc:
                 messages.error(request, str(exc))
             else:
-                galat = hasil.galat
+                form.tambah_galat(hasil.galat)
                 konflik = {k.kunci: k for k in hasil.konflik}
                 if konflik:
                     messages.warning(
@@ -141,9 +123,10 @@ def anggaran_realisasi(request: HttpRequest, opd: PerangkatDaerah, tahun: int, t
                         f"Tidak ada yang disimpan: {len(konflik)} nilai sudah diubah orang lain. "
                         "Pilih nilai yang dipakai, lalu simpan lagi.",
                     )
-                elif not galat:
+                elif not hasil.galat:
                     messages.success(request, f"{hasil.disimpan} realisasi anggaran disimpan.")
                     return redirect("anggaran_realisasi", opd.pk, tahun, triwulan)
+        galat = form.galat
         if galat:
             messages.error(request, "Tidak ada yang disimpan: perbaiki isian yang ditandai merah.")
     ringkasan = anggaran_opd(opd, tahun, sampai=triwulan)
@@ -171,8 +154,3 @@ def anggaran_realisasi(request: HttpRequest, opd: PerangkatDaerah, tahun: int, t
             "kiriman": kiriman,
         },
     )
-
-
-def _pk_kiriman(post: object) -> list[int]:
-    """The budget lines a grid POST carries a value for (fields ``n-<pk>``)."""
-    return [int(k[2:]) for k in post if k.startswith("n-") and k[2:].isdigit()]

@@ -78,29 +78,11 @@ def _konteks_grid(request: HttpRequest, opd: PerangkatDaerah, tahun: int, triwul
     }
 
 
-def _baca_masukan(request: HttpRequest, baris: list[BarisRealisasi]) -> tuple[list[dict], dict[int, str]]:
-    masukan, galat = [], {}
-    for b in baris:
-        i = b.indikator.pk
-        if b.komponen or f"n-{i}" not in request.POST:
-            continue  # composite values come from their components (detail page)
-        try:
-            nilai = urai_angka(request.POST.get(f"n-{i}", ""))
-        except AngkaTidakSah as exc:
-            galat[i] = str(exc)
-            continue
-        versi = request.POST.get(f"v-{i}", "0")
-        masukan.append(
-            {
-                "indikator": i,
-                "nilai": nilai,
-                "kosong": request.POST.get(f"k-{i}") == "1",
-                "awal": request.POST.get(f"a-{i}", ""),
-                "versi": int(versi) if versi.isdigit() else 0,
-                "putusan": request.POST.get(f"p-{i}", ""),
-            }
-        )
-    return masukan, galat
+def _form_grid(data: Any, baris: list[BarisRealisasi]) -> f.GridTriwulanForm:
+    # composite values come from their components (detail page), never from the grid
+    return f.GridTriwulanForm(
+        data, kunci=[b.indikator.pk for b in baris if not b.komponen], dengan_kosong=True
+    )
 
 
 @akses.halaman_opd()
@@ -112,50 +94,39 @@ def realisasi_grid(request: HttpRequest, opd: PerangkatDaerah, tahun: int, triwu
     if not akses.can_isi_data(request.user, opd):
         raise PermissionDenied("Hanya operator OPD ini yang dapat mengisi realisasi.")
     baris = grid_realisasi(opd, tahun, sampai=triwulan, dengan_program=True)
-    masukan, galat = _baca_masukan(request, baris)
-    kiriman = {m["indikator"]: request.POST.get(f"n-{m['indikator']}", "") for m in masukan} | {
-        i: request.POST.get(f"n-{i}", "") for i in galat
-    }
-    if galat:
-        messages.error(request, "Tidak ada yang disimpan: perbaiki isian yang ditandai merah.")
+    form = _form_grid(request.POST, baris)
+
+    def tampil_ulang(**lain: Any) -> HttpResponse:
+        """The grid as it was sent back, with each refused cell marked (nothing was saved)."""
         return render(
             request,
             "pelaporan/realisasi_grid.html",
-            _konteks_grid(request, opd, tahun, triwulan, baris=baris, galat=galat, kiriman=kiriman),
+            _konteks_grid(
+                request, opd, tahun, triwulan, baris=baris, galat=form.galat, kiriman=form.kiriman, **lain
+            ),
         )
+
+    if not form.is_valid():
+        messages.error(request, "Tidak ada yang disimpan: perbaiki isian yang ditandai merah.")
+        return tampil_ulang()
     try:
         hasil = services.realisasi_simpan_grid(
-            opd=opd, tahun=tahun, triwulan=triwulan, masukan=masukan, pengguna=request.user
+            opd=opd, tahun=tahun, triwulan=triwulan, masukan=form.sel(), pengguna=request.user
         )
     except services.TriwulanTertutup as exc:
         messages.error(request, str(exc))
         return render(request, "pelaporan/realisasi_grid.html", _konteks_grid(request, opd, tahun, triwulan))
     if hasil.galat:
+        form.tambah_galat(hasil.galat)
         messages.error(request, "Tidak ada yang disimpan: perbaiki isian yang ditandai merah.")
-        return render(
-            request,
-            "pelaporan/realisasi_grid.html",
-            _konteks_grid(request, opd, tahun, triwulan, baris=baris, galat=hasil.galat, kiriman=kiriman),
-        )
+        return tampil_ulang()
     if hasil.konflik:
         messages.warning(
             request,
             f"Tidak ada yang disimpan: {len(hasil.konflik)} nilai sudah diubah orang lain sejak halaman ini dibuka. "
             "Pilih nilai mana yang dipakai pada baris yang ditandai, lalu simpan lagi.",
         )
-        return render(
-            request,
-            "pelaporan/realisasi_grid.html",
-            _konteks_grid(
-                request,
-                opd,
-                tahun,
-                triwulan,
-                baris=baris,
-                konflik={k.kunci: k for k in hasil.konflik},
-                kiriman=kiriman,
-            ),
-        )
+        return tampil_ulang(konflik={k.kunci: k for k in hasil.konflik})
     pesan = f"{hasil.disimpan} nilai disimpan." if hasil.disimpan else "Tidak ada perubahan untuk disimpan."
     if hasil.diperbarui_orang_lain:
         pesan += f" {len(hasil.diperbarui_orang_lain)} nilai yang diubah orang lain sementara itu tetap seperti milik mereka."
@@ -177,16 +148,15 @@ def realisasi_pratinjau(
             "Indikator ini tidak diukur OPD ini tahun ini (bukan indikator PK maupun indikator program Renstra)."
         )
     (baris,) = baris_realisasi(opd, tahun, daftar, sampai=triwulan)
+    # the same parsing as the grid's save, so the preview refuses exactly what the save refuses
+    form = _form_grid(request.POST, [baris])
     galat = ""
-    try:
-        nilai = urai_angka(request.POST.get(f"n-{indikator_id}", ""))
-    except AngkaTidakSah as exc:
-        galat, nilai = str(exc), None
+    if not form.is_valid():
+        galat = form.galat.get(indikator_id, "")
     else:
+        sel = next(iter(form.sel()), None)
         sementara = (
-            Realisasi(nilai=nilai)
-            if nilai is not None or request.POST.get(f"k-{indikator_id}") == "1"
-            else None
+            Realisasi(nilai=sel.nilai) if sel is not None and (sel.nilai is not None or sel.kosong) else None
         )
         baris.realisasi[triwulan - 1] = sementara
         hitung_baris(baris, sampai=triwulan, skala=skala_pemda(opd.pemda), pemda=opd.pemda)
@@ -414,28 +384,18 @@ def rencana_aksi(request: HttpRequest, opd: PerangkatDaerah, tahun: int) -> Http
     if request.method == "POST":
         if not akses.can_isi_data(request.user, opd):
             raise PermissionDenied("Hanya operator OPD ini yang dapat mengisi rencana aksi.")
-        target: dict[int, list[Decimal | None]] = {}
-        for b in baris:
-            nilai = []
-            for tw in range(1, 5):
-                nama = f"t-{b.indikator.pk}-{tw}"
-                try:
-                    nilai.append(urai_angka(request.POST.get(nama, "")))
-                except AngkaTidakSah as exc:
-                    galat[nama] = str(exc)
-                    nilai.append(None)
-            target[b.indikator.pk] = nilai
-        if not galat:
+        form = f.TargetTriwulanForm(request.POST, kunci=[b.indikator.pk for b in baris])
+        if form.is_valid():
             try:
                 n = services.target_triwulan_simpan(
-                    opd=opd, tahun=tahun, target=target, pengguna=request.user
+                    opd=opd, tahun=tahun, target=form.target(), pengguna=request.user
                 )
             except ValidationError as exc:
-                for nama, daftar in exc.message_dict.items():
-                    galat[nama.replace("target_", "t-").replace("_", "-")] = daftar[0]
+                form.tambah_galat(exc)
             else:
                 messages.success(request, f"Rencana aksi {tahun} disimpan ({n} target berubah).")
                 return redirect("rencana_aksi", opd.pk, tahun)
+        galat = form.galat
         messages.error(request, "Tidak ada yang disimpan: perbaiki isian yang ditandai merah.")
     return render(
         request,

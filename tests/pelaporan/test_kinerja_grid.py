@@ -43,21 +43,16 @@ def siapkan_grid(data, jumlah: int, tahun: int = 2023) -> PerjanjianKinerja:
     return pk
 
 
-def masukan_semua(jumlah_awal: dict[int, Realisasi], indikator: list[int]) -> list[dict]:
-    hasil = []
-    for n, i in enumerate(indikator):
-        r = jumlah_awal.get(i)
-        hasil.append(
-            {
-                "indikator": i,
-                "nilai": Decimal(10 + n),
-                "kosong": False,
-                "awal": "5" if r else "",
-                "versi": r.versi if r else 0,
-                "putusan": "",
-            }
+def masukan_semua(jumlah_awal: dict[int, Realisasi], indikator: list[int]) -> list[services.SelGrid]:
+    return [
+        services.SelGrid(
+            kunci=i,
+            nilai=Decimal(10 + n),
+            awal="5" if i in jumlah_awal else "",
+            versi=jumlah_awal[i].versi if i in jumlah_awal else 0,
         )
-    return hasil
+        for n, i in enumerate(indikator)
+    ]
 
 
 def _simpan(data, jumlah: int, tahun: int) -> tuple[int, int]:

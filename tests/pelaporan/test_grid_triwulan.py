@@ -1,0 +1,201 @@
+"""The shared quarterly grid form (pelaporan.forms.GridTriwulanForm) and save routine
+(pelaporan.services.grid_simpan), through both grids that use them: realisasi kinerja and
+realisasi anggaran. A bad cell saves nothing, its message is next to it; good cells save with
+audit entries."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.http import QueryDict
+from django.urls import reverse
+
+from lkjip import audit
+from lkjip.models import CatatanAudit
+from pelaporan import forms as f
+from pelaporan.models import Anggaran, ButirPK, Realisasi, RealisasiAnggaran
+from renstra.models import Indikator
+
+
+def _indikator_kedua(data) -> Indikator:
+    """A second PK indicator of OPD A in 2022, not reported yet."""
+    r = data.rencana
+    with audit.oleh(None):
+        kedua = Indikator.objects.create(
+            renstra=r["renstra"], sasaran=r["sasaran"], nama="Jumlah PMKS dilayani", satuan="orang"
+        )
+        ButirPK.objects.create(perjanjian=r["pk"], indikator=kedua, target=Decimal(100), urutan=2)
+    return kedua
+
+
+def _data(isian: dict[str, str]) -> QueryDict:
+    q = QueryDict(mutable=True)
+    q.update(isian)
+    return q
+
+
+# =========================================================================== the form alone
+
+
+def test_form_membaca_angka_indonesia_dan_hanya_baris_yang_dikirim() -> None:
+    form = f.GridTriwulanForm(
+        _data({"n-1": "1.234,5", "a-1": "7", "v-1": "3", "p-1": "saya", "n-2": "", "k-2": "1", "n-9": "5"}),
+        kunci=[1, 2, 3],
+        dengan_kosong=True,
+    )
+    assert form.is_valid(), form.errors
+    sel = {s.kunci: s for s in form.sel()}
+    assert set(sel) == {1, 2}  # row 3 sent nothing; row 9 is not a row of this grid
+    assert sel[1].nilai == Decimal("1234.5") and sel[1].awal == "7" and sel[1].versi == 3
+    assert sel[1].putusan == "saya" and not sel[1].kosong
+    assert sel[2].nilai is None and sel[2].kosong and sel[2].versi == 0
+
+
+def test_form_menandai_sel_yang_bukan_angka_dengan_pesan_indonesia() -> None:
+    form = f.GridTriwulanForm(_data({"n-1": "sembilan", "n-2": "10", "v-2": "x"}), kunci=[1, 2])
+    assert not form.is_valid()
+    assert set(form.galat) == {1} and "bukan angka" in form.galat[1]
+    assert form.kiriman == {1: "sembilan", 2: "10"}  # shown back as typed
+
+
+def test_form_menerima_galat_simpan_di_samping_selnya() -> None:
+    form = f.GridTriwulanForm(_data({"n-4": "-5"}), kunci=[4])
+    assert form.is_valid()
+    form.tambah_galat({4: "Realisasi anggaran tidak boleh negatif."})
+    assert form.galat == {4: "Realisasi anggaran tidak boleh negatif."}
+
+
+# =========================================================================== realisasi kinerja
+
+
+def _isian_kinerja(data, kedua: Indikator, n1: str, n2: str) -> dict[str, str]:
+    i = data.rencana["indikator"].pk
+    r = Realisasi.objects.get(indikator_id=i, tahun=2022, triwulan=1)
+    return {
+        f"n-{i}": n1,
+        f"a-{i}": "20",
+        f"v-{i}": str(r.versi),
+        f"n-{kedua.pk}": n2,
+        f"a-{kedua.pk}": "",
+        f"v-{kedua.pk}": "0",
+    }
+
+
+def test_grid_kinerja_satu_sel_salah_tidak_ada_yang_tersimpan(data, masuk) -> None:
+    kedua = _indikator_kedua(data)
+    url = reverse("realisasi_grid", args=[data.opd_a.pk, 2022, 1])
+    sebelum = CatatanAudit.objects.count()
+    respon = masuk("operator").post(url, _isian_kinerja(data, kedua, "30", "dua belas"))
+    html = respon.content.decode()
+    assert "Tidak ada yang disimpan" in html and "bukan angka" in html
+    assert 'value="dua belas"' in html and 'value="30"' in html  # both cells come back as typed
+    assert Realisasi.objects.get(indikator=data.rencana["indikator"], tahun=2022, triwulan=1).nilai == 20
+    assert not Realisasi.objects.filter(indikator=kedua).exists()
+    assert CatatanAudit.objects.count() == sebelum
+
+
+def test_grid_kinerja_galat_layanan_juga_tidak_menyimpan_sel_lain(data, masuk) -> None:
+    # "-3" parses, but a percentage cannot be negative: the save refuses it, and the good cell too
+    kedua = _indikator_kedua(data)
+    url = reverse("realisasi_grid", args=[data.opd_a.pk, 2022, 1])
+    html = masuk("operator").post(url, _isian_kinerja(data, kedua, "-3", "12")).content.decode()
+    assert "tidak boleh negatif" in html and "Tidak ada yang disimpan" in html
+    assert not Realisasi.objects.filter(indikator=kedua).exists()
+
+
+def test_grid_kinerja_sel_benar_tersimpan_dengan_catatan_audit(data, masuk) -> None:
+    kedua = _indikator_kedua(data)
+    url = reverse("realisasi_grid", args=[data.opd_a.pk, 2022, 1])
+    html = masuk("operator").post(url, _isian_kinerja(data, kedua, "30,5", "1.200")).content.decode()
+    assert "2 nilai disimpan" in html
+    lama = Realisasi.objects.get(indikator=data.rencana["indikator"], tahun=2022, triwulan=1)
+    baru = Realisasi.objects.get(indikator=kedua, tahun=2022, triwulan=1)
+    assert lama.nilai == Decimal("30.5") and lama.versi == 2
+    assert baru.nilai == Decimal(1200) and baru.diubah_oleh == data.pengguna["operator"]
+    entri = CatatanAudit.objects.filter(aksi__startswith="pelaporan.realisasi.")
+    assert set(entri.values_list("objek_id", flat=True)) >= {str(lama.pk), str(baru.pk)}
+    assert entri.filter(nama_pengguna=data.pengguna["operator"].username).count() >= 2
+
+
+def test_pratinjau_memakai_pembacaan_yang_sama_dengan_simpan(data, masuk) -> None:
+    i = data.rencana["indikator"].pk
+    url = reverse("realisasi_pratinjau", args=[data.opd_a.pk, 2022, 1, i])
+    html = masuk("operator").post(url, {f"n-{i}": "sembilan"}).content.decode()
+    assert "bukan angka" in html
+    assert Realisasi.objects.get(indikator_id=i, tahun=2022, triwulan=1).nilai == 20
+
+
+# =========================================================================== realisasi anggaran
+
+
+def _anggaran_kedua(data) -> Anggaran:
+    """A second budget line of OPD A in 2022 (another sub-kegiatan, so nothing counts twice)."""
+    from renstra.models import SubKegiatan
+
+    r = data.rencana
+    with audit.oleh(None):
+        sub = SubKegiatan.objects.create(
+            renstra=r["renstra"],
+            kegiatan=r["kegiatan"],
+            kode="1.06.04.2.01.0002",
+            nama="Penyediaan Alat Bantu",
+        )
+        return Anggaran.objects.create(
+            opd=data.opd_a, tahun=2022, sub_kegiatan=sub, pagu_murni=Decimal(5_000_000)
+        )
+
+
+def _isian_anggaran(a: int, b: int, na: str, nb: str) -> dict[str, str]:
+    return {f"n-{a}": na, f"a-{a}": "", f"v-{a}": "0", f"n-{b}": nb, f"a-{b}": "", f"v-{b}": "0"}
+
+
+def test_grid_anggaran_satu_sel_salah_tidak_ada_yang_tersimpan(data, masuk) -> None:
+    a, b = data.rencana["anggaran"].pk, _anggaran_kedua(data).pk
+    url = reverse("anggaran_realisasi", args=[data.opd_a.pk, 2022, 2])
+    sebelum = CatatanAudit.objects.count()
+    html = masuk("operator").post(url, _isian_anggaran(a, b, "1.000.000", "satu juta")).content.decode()
+    assert "Tidak ada yang disimpan" in html and "bukan angka" in html
+    assert 'value="satu juta"' in html and 'value="1.000.000"' in html
+    html = masuk("operator").post(url, _isian_anggaran(a, b, "1.000.000", "-5")).content.decode()
+    assert "tidak boleh negatif" in html
+    assert not RealisasiAnggaran.objects.exists()
+    assert CatatanAudit.objects.count() == sebelum
+
+
+def test_grid_anggaran_sel_benar_tersimpan_dengan_catatan_audit(data, masuk) -> None:
+    a, b = data.rencana["anggaran"].pk, _anggaran_kedua(data).pk
+    url = reverse("anggaran_realisasi", args=[data.opd_a.pk, 2022, 2])
+    # a row of another grid (or a forged key) is not read, so it cannot block or be written
+    respon = masuk("operator").post(url, {**_isian_anggaran(a, b, "1.000.000,50", "250"), "n-999999": "x"})
+    assert respon.status_code == 302
+    ra = RealisasiAnggaran.objects.get(anggaran_id=a, triwulan=2)
+    rb = RealisasiAnggaran.objects.get(anggaran_id=b, triwulan=2)
+    assert ra.jumlah == Decimal("1000000.50") and rb.jumlah == Decimal(250)
+    assert ra.diubah_oleh == data.pengguna["operator"]
+    entri = CatatanAudit.objects.filter(aksi="pelaporan.realisasianggaran.buat")
+    assert set(entri.values_list("objek_id", flat=True)) == {str(ra.pk), str(rb.pk)}
+    assert set(entri.values_list("keterangan", flat=True)) == {"Realisasi anggaran TW 2 2022"}
+
+
+# =========================================================================== rencana aksi
+
+
+def test_rencana_aksi_sel_salah_tidak_menyimpan_apa_pun(data, masuk) -> None:
+    from pelaporan.models import TargetTriwulan
+
+    i = data.rencana["indikator"].pk
+    url = reverse("rencana_aksi", args=[data.opd_a.pk, 2022])
+    isian = {f"t-{i}-1": "40", f"t-{i}-2": "enam puluh", f"t-{i}-3": "75", f"t-{i}-4": "90"}
+    html = masuk("operator").post(url, isian).content.decode()
+    assert "Tidak ada yang disimpan" in html and "bukan angka" in html and 'value="enam puluh"' in html
+    assert not TargetTriwulan.objects.filter(indikator_id=i).exists()
+    respon = masuk("operator").post(url, {**isian, f"t-{i}-2": "60,5"})
+    assert respon.status_code == 302
+    assert list(
+        TargetTriwulan.objects.filter(indikator_id=i).order_by("triwulan").values_list("nilai", flat=True)
+    ) == [
+        Decimal(40),
+        Decimal("60.5"),
+        Decimal(75),
+        Decimal(90),
+    ]
