@@ -87,14 +87,3 @@ def test_setiap_constraint_unik_berpesan_indonesia_sendiri() -> None:
         if isinstance(c, UniqueConstraint) and c.violation_error_message == c.default_violation_error_message
     ]
     assert tanpa_pesan == []
-
-
-def test_lapisan_bawah_tidak_mengimpor_laporan() -> None:
-    """STYLE, layers: the LKjIP reads pelaporan and renstra, never the other way round; they learn
-    about it through registries they own (pelaporan.dokumen, lkjip.beranda)."""
-    import re
-
-    impor = re.compile(r"^\s*(?:from|import)\s+lkjip\.laporan\b", re.MULTILINE)
-    for app in ("pelaporan", "renstra"):
-        for berkas in (AKAR / app).rglob("*.py"):
-            assert not impor.search(berkas.read_text(encoding="utf-8")), berkas
