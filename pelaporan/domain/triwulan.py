@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from pelaporan.domain.capaian import (
     ALASAN_BELUM_ADA_DATA,
@@ -295,6 +296,26 @@ def _hitung(
     return hasil, t, r, t_atas
 
 
+def _belum_lengkap(
+    kurang: tuple[int, ...],
+    sementara: HasilCapaian | None,
+    dari: tuple[int, ...],
+    batas_atas: Decimal | None,
+    umum: dict[str, Any],
+) -> CapaianTriwulan:
+    """An incomplete period: no capaian, the reason naming ``kurang``, the partial figure kept."""
+    return CapaianTriwulan(
+        hasil=HasilCapaian(None, None, alasan_belum_lengkap(kurang), batas_atas=batas_atas),
+        target=None,
+        realisasi=None,
+        triwulan_dipakai=(),
+        kurang=kurang,
+        sementara=sementara,
+        triwulan_sementara=dari if sementara is not None else (),
+        **umum,
+    )
+
+
 def capaian_sampai_tw(
     *,
     akumulasi: Akumulasi | str,
@@ -355,16 +376,7 @@ def capaian_sampai_tw(
         if sementara_dari:
             sementara = _hitung(dipakai=sementara_dari, **hitung)[0]
         periksa_arah(arah)
-        return CapaianTriwulan(
-            hasil=HasilCapaian(None, None, alasan_belum_lengkap(kurang), batas_atas=batas_atas),
-            target=None,
-            realisasi=None,
-            triwulan_dipakai=(),
-            kurang=kurang,
-            sementara=sementara,
-            triwulan_sementara=sementara_dari if sementara is not None else (),
-            **umum,
-        )
+        return _belum_lengkap(kurang, sementara, sementara_dari, batas_atas, umum)
     dipakai = tuple(i for i in perlu if realisasi[i - 1] is not None and target[i - 1] is not None)
     if not dipakai:
         # Through hitung_capaian so the reason reads as everywhere else ("belum ada data",
@@ -528,16 +540,7 @@ def capaian_berjalan(
     }
     kurang = tahunan.kurang
     if kurang:
-        return CapaianTriwulan(
-            hasil=HasilCapaian(None, None, alasan_belum_lengkap(kurang), batas_atas=batas_atas),
-            target=None,
-            realisasi=None,
-            triwulan_dipakai=(),
-            kurang=kurang,
-            sementara=hasil,
-            triwulan_sementara=tahunan.dipakai,
-            **umum,
-        )
+        return _belum_lengkap(kurang, hasil, tahunan.dipakai, batas_atas, umum)
     return CapaianTriwulan(
         hasil=hasil,
         target=t,
