@@ -183,3 +183,6 @@ LOGGING = {
     # WeasyPrint warns about every CSS property pygal's SVG style uses that it ignores.
     "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }
+
+# Error pages: the CSRF refusal in Indonesian too (lkjip/galat.py; handler400..500 in lkjip/urls.py).
+CSRF_FAILURE_VIEW = "lkjip.galat.gagal_csrf"

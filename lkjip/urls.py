@@ -5,6 +5,11 @@ from django.urls import include, path
 
 from lkjip import views
 
+handler400 = "lkjip.galat.galat_400"
+handler403 = "lkjip.galat.galat_403"
+handler404 = "lkjip.galat.galat_404"
+handler500 = "lkjip.galat.galat_500"
+
 urlpatterns = [
     path("", views.beranda_view, name="beranda"),
     path(
