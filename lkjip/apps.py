@@ -7,7 +7,11 @@ class LkjipConfig(AppConfig):
     verbose_name = "Organisasi dan pengguna"
 
     def ready(self) -> None:
-        from lkjip import audit, beranda, tugas
+        from axes.signals import user_locked_out
+
+        from lkjip import audit, beranda, masuk, tugas
+
+        user_locked_out.connect(masuk.catat_terkunci, dispatch_uid="lkjip_masuk_terkunci")
 
         # Connected for every model: the receivers ignore what is not a ModelTeraudit.
         pre_save.connect(audit.siapkan_simpan, dispatch_uid="audit_pre_save")

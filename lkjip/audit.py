@@ -332,3 +332,14 @@ def buat_massal(objs: Sequence[ModelTeraudit], *, batch_size: int = 500) -> list
     for obj in dibuat:
         _ingat_nilai(obj)
     return dibuat
+
+
+def catat_aksi(obj: ModelTeraudit, *, aksi: str, perubahan: dict[str, dict[str, str]]) -> None:
+    """An entry for an action on ``obj`` that changes none of its fields (e.g. unlocking a login).
+
+    ``aksi`` is the dotted code shown in the audit browser, ``perubahan`` what it changed in the
+    same ``{key: {"label", "lama", "baru"}}`` shape as a save.
+    """
+    entri = _entri(obj, jenis="ubah", perubahan=perubahan, ct=ContentType.objects.get_for_model(obj))
+    entri.aksi = aksi
+    entri.save()

@@ -186,3 +186,36 @@ LOGGING = {
 
 # Error pages: the CSRF refusal in Indonesian too (lkjip/galat.py; handler400..500 in lkjip/urls.py).
 CSRF_FAILURE_VIEW = "lkjip.galat.gagal_csrf"
+
+# --- Login: throttling and temporary lockout (django-axes) ---------------------------------
+# Failed logins are counted per account and, separately, per client address; either count
+# reaching its limit within MASUK_JEDA_MENIT refuses even the right password until the pause
+# has passed since the last failure, or the admin pemda unlocks the account (Pengguna page).
+# The address limit is higher: a whole office often reaches us through one NAT address.
+from datetime import timedelta as _timedelta  # noqa: E402 - kept inside this block
+
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last, as axes requires
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "lkjip.masuk.BackendPengguna",
+]
+MASUK_BATAS_GAGAL_AKUN = int(os.environ.get("MASUK_BATAS_GAGAL_AKUN", "10"))
+MASUK_BATAS_GAGAL_ALAMAT = int(os.environ.get("MASUK_BATAS_GAGAL_ALAMAT", "30"))
+MASUK_JEDA_MENIT = int(os.environ.get("MASUK_JEDA_MENIT", "15"))
+# Behind nginx: the header the proxy sets to the client's address (e.g. HTTP_X_REAL_IP). Unset,
+# REMOTE_ADDR is used; a header the client could forge is never read unless named here.
+MASUK_HEADER_ALAMAT = os.environ.get("MASUK_HEADER_ALAMAT", "")
+AXES_HANDLER = "lkjip.masuk.PenanganPercobaan"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each counted on its own, not combined
+AXES_FAILURE_LIMIT = MASUK_BATAS_GAGAL_AKUN  # the address limit is applied by PenanganPercobaan
+AXES_COOLOFF_TIME = _timedelta(minutes=MASUK_JEDA_MENIT)
+# Not on success: axes would then also clear the address's and the account's other failures,
+# so one valid account would let an attacker reset the count on another.
+AXES_RESET_ON_SUCCESS = False
+AXES_CLIENT_IP_CALLABLE = "lkjip.masuk.alamat_klien"
+AXES_LOCKOUT_CALLABLE = "lkjip.masuk.respon_terkunci"
+AXES_DISABLE_ACCESS_LOG = True  # successful logins: last_login is enough
+AXES_VERBOSE = False
+# Axes logs every failure with the name and address masked; lkjip.masuk logs each lockout in full.
+LOGGING["loggers"]["axes"] = {"level": "ERROR"}

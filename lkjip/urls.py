@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from lkjip import views
+from lkjip.masuk import FormMasuk
 
 handler400 = "lkjip.galat.galat_400"
 handler403 = "lkjip.galat.galat_403"
@@ -15,7 +16,9 @@ urlpatterns = [
     path(
         "masuk/",
         auth_views.LoginView.as_view(
-            template_name="registration/login.html", redirect_authenticated_user=True
+            template_name="registration/login.html",
+            authentication_form=FormMasuk,
+            redirect_authenticated_user=True,
         ),
         name="login",
     ),
@@ -44,6 +47,7 @@ urlpatterns = [
     path("pengguna/", views.pengguna_daftar, name="pengguna_daftar"),
     path("pengguna/tambah/", views.pengguna_simpan, name="pengguna_tambah"),
     path("pengguna/<int:pk>/ubah/", views.pengguna_simpan, name="pengguna_ubah"),
+    path("pengguna/<int:pk>/buka-kunci/", views.pengguna_buka_kunci, name="pengguna_buka_kunci"),
     path("riwayat/", views.riwayat, name="riwayat"),
     path("", include("renstra.urls")),
     path("", include("pelaporan.urls")),

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.views.decorators.http import require_POST
 
-from lkjip import akses, beranda
+from lkjip import akses, beranda, masuk
 from lkjip.forms import (
     PejabatForm,
     PemdaForm,
@@ -203,8 +203,20 @@ def pengaturan(request: HttpRequest) -> HttpResponse:
 @akses.halaman_peran(akses.can_kelola_pemda)
 def pengguna_daftar(request: HttpRequest) -> HttpResponse:
     pemda = akses.pemda_pengguna(request)
-    daftar = Pengguna.objects.filter(pemda=pemda).select_related("opd").order_by("peran", "username")
+    daftar = list(Pengguna.objects.filter(pemda=pemda).select_related("opd").order_by("peran", "username"))
+    terkunci = masuk.akun_terkunci(username=[p.username for p in daftar])
+    for p in daftar:
+        p.terkunci_sampai = terkunci.get(p.username)
     return render(request, "lkjip/pengguna_daftar.html", {"daftar": daftar, "pemda": pemda})
+
+
+@require_POST
+@akses.halaman_peran(akses.can_kelola_pemda)
+def pengguna_buka_kunci(request: HttpRequest, pk: int) -> HttpResponse:
+    pengguna = get_object_or_404(Pengguna, pemda=akses.pemda_pengguna(request), pk=pk)
+    masuk.akun_buka_kunci(pengguna=pengguna, oleh=request.user)
+    messages.success(request, f"Kunci login akun “{pengguna.username}” dibuka; akun dapat masuk lagi.")
+    return redirect("pengguna_daftar")
 
 
 @akses.halaman_peran(akses.can_kelola_pemda)

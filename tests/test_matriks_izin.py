@@ -57,6 +57,9 @@ MATRIKS_INTI: dict[str, Baris] = {
     "pengguna_ubah": Baris(
         lambda d: {"pk": d.pengguna["operator"].pk}, semua(403, admin=200, admin_lain=404)
     ),
+    "pengguna_buka_kunci": Baris(
+        lambda d: {"pk": d.pengguna["operator"].pk}, semua(403, admin=302, admin_lain=404), metode="post"
+    ),
     "riwayat": Baris(lambda d: {}, ADMIN_REVIEWER),
     # renstra
     "renstra_daftar": Baris(opd_a, BACA_OPD),
