@@ -132,7 +132,6 @@ class _Penulis(PythonSerializer):
         for f in obj._meta.concrete_fields:
             if isinstance(f, models.FileField) and getattr(obj, f.attname):
                 self.berkas.add(str(getattr(obj, f.attname)))
-        self.objects.clear()  # the base class collects every row; we stream them
         self._current = None
 
 
