@@ -59,6 +59,10 @@ class BerkasTidakSah(ValueError):
     """The file is not what it claims to be, or too large once unpacked (message for the user)."""
 
 
+class ZipTerlaluBesar(BerkasTidakSah):
+    """A zip that would unpack beyond the bounds (its message names the limit)."""
+
+
 # =========================================================================== zip
 
 
@@ -74,19 +78,19 @@ def buka_zip(data: bytes, *, maks_terurai: int = MAKS_BYTE_TERURAI, nama: str = 
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise BerkasTidakSah(f"{nama} rusak atau bukan berkas zip ({type(exc).__name__}).") from exc
     if len(daftar) > MAKS_ANGGOTA_ZIP:
-        raise BerkasTidakSah(
+        raise ZipTerlaluBesar(
             f"{nama} berisi terlalu banyak bagian ({len(daftar)}; paling banyak {MAKS_ANGGOTA_ZIP})."
         )
     terurai = sum(i.file_size for i in daftar)
     if terurai > maks_terurai:
-        raise BerkasTidakSah(
+        raise ZipTerlaluBesar(
             f"Isi berkas terlalu besar setelah diurai ({terurai / MB:.0f} MB; paling besar "
             f"{maks_terurai // MB} MB). Kirim berkas yang hanya berisi data yang diperlukan "
             "(mis. kecilkan gambar di dalamnya)."
         )
     for i in daftar:
         if i.file_size > RASIO_DIPERIKSA_DARI and i.file_size > MAKS_RASIO_ZIP * max(i.compress_size, 1):
-            raise BerkasTidakSah(
+            raise ZipTerlaluBesar(
                 f"Isi berkas terlalu besar setelah diurai: bagian “{i.filename}” dimampatkan lebih dari "
                 f"{MAKS_RASIO_ZIP} kali. Berkas seperti ini bukan dokumen biasa; simpan ulang dari aplikasinya."
             )
@@ -206,9 +210,9 @@ def _periksa_office(data: bytes, jenis: Jenis, aturan: Aturan) -> None:
         )
     try:
         z = buka_zip(data, maks_terurai=aturan.maks_terurai)
+    except ZipTerlaluBesar:
+        raise
     except BerkasTidakSah as exc:
-        if "terlalu" in str(exc):
-            raise
         raise jenis.rusak() from exc
     with z:
         try:
