@@ -75,7 +75,8 @@ def buka(data: bytes, *, maks_byte: int = MAKS_BYTE) -> Workbook:
         raise BerkasTidakSah(str(exc)) from exc
     except berkas.BerkasTidakSah as exc:
         raise BerkasTidakSah(
-            "Berkas ini bukan workbook Excel (.xlsx) yang utuh. Simpan ulang sebagai “Excel Workbook (.xlsx)”."
+            "Berkas Excel rusak atau tidak dapat dibaca; simpan ulang sebagai “Excel Workbook (.xlsx)” lalu "
+            "unggah lagi."
         ) from exc
     try:
         return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)

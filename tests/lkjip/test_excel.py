@@ -48,5 +48,5 @@ def test_workbook_dengan_bagian_bermampat_mustahil_ditolak_walau_di_bawah_batas_
 
 
 def test_bukan_zip_diberi_pesan_simpan_ulang() -> None:
-    with pytest.raises(BerkasTidakSah, match="bukan workbook Excel"):
+    with pytest.raises(BerkasTidakSah, match="rusak atau tidak dapat dibaca; simpan ulang sebagai"):
         buka(b"PK\x03\x04 terpotong")
