@@ -183,6 +183,10 @@ def _periksa_gambar(data: bytes, jenis: Jenis, aturan: Aturan) -> None:
     if harapan == "PNG" and not data.endswith(_AKHIR_PNG):
         # Nothing may follow the IEND chunk: that is where a script rides along.
         raise jenis.rusak("ada data lain sesudah akhir gambar")
+    if harapan == "JPEG" and not _jpeg_berakhir(data):
+        # Checked by hand: WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process,
+        # after which Pillow decodes a truncated JPEG without complaint.
+        raise jenis.rusak("gambarnya terpotong")
     try:
         gambar.verify()
         gambar = Image.open(io.BytesIO(data))
@@ -191,6 +195,25 @@ def _periksa_gambar(data: bytes, jenis: Jenis, aturan: Aturan) -> None:
         gambar.load()
     except Exception as exc:  # noqa: BLE001 - a broken image may fail anywhere inside the decoder
         raise jenis.rusak() from exc
+
+
+def _jpeg_berakhir(data: bytes) -> bool:
+    """Does the JPEG's image data reach its end-of-image marker? Walks the marker segments up
+    to the first scan (skipping APP segments, whose EXIF thumbnail has markers of its own),
+    then looks for EOI: inside entropy-coded data 0xFF is always stuffed, so EOI there is real.
+    Bytes after EOI are allowed (phones append motion-photo data)."""
+    i = 2
+    while i + 4 <= len(data):
+        if data[i] != 0xFF:
+            return False
+        penanda = data[i + 1]
+        if penanda == 0xFF:  # fill byte
+            i += 1
+            continue
+        if penanda == 0xDA:  # start of scan: the rest is image data
+            return b"\xff\xd9" in data[i + 2 :]
+        i += 2 + int.from_bytes(data[i + 2 : i + 4], "big")
+    return False
 
 
 # The content type of the main part of each OOXML document: its extension's, nothing else

@@ -175,6 +175,17 @@ def test_pemeriksa_pdf_yang_kehabisan_memori_berarti_ditolak(monkeypatch) -> Non
         periksa(contoh.pdf(), nama="sk.pdf", aturan=BUKTI)
 
 
+def test_jpeg_terpotong_ditolak_walau_weasyprint_melonggarkan_pillow(monkeypatch) -> None:
+    """WeasyPrint sets ImageFile.LOAD_TRUNCATED_IMAGES = True for the whole process on import."""
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    data = contoh.gambar("JPEG", (800, 600))
+    with pytest.raises(BerkasTidakSah, match="gambarnya terpotong"):
+        periksa(data[:3000], nama="foto.jpg", aturan=BUKTI)
+    assert periksa(data + b"MotionPhoto_Data" + b"\0" * 100, nama="foto.jpg", aturan=BUKTI) == "image/jpeg"
+
+
 def test_gambar_dengan_piksel_mustahil_ditolak_sebelum_diurai() -> None:
     data = contoh.gambar("PNG", (5000, 4000))  # 20 million pixels in a few kilobytes
     assert len(data) < 100_000
