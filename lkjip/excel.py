@@ -24,12 +24,14 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from lkjip import berkas
 from lkjip.angka import AngkaTidakSah, format_ringkas, pesan_terlalu_besar, urai_angka
+from lkjip.berkas import ZipTerlaluBesar, buka_zip
 
 MAKS_BYTE = 5 * 1024 * 1024
 MAKS_BARIS = 20_000
 # A 5 MB .xlsx is a zip; its unpacked parts may not exceed this (a zip bomb unpacks to gigabytes).
-MAKS_BYTE_TERURAI = 100 * 1024 * 1024
+MAKS_BYTE_TERURAI = berkas.MAKS_BYTE_TERURAI
 TIPE_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # openpyxl only refuses entity-expansion attacks when defusedxml is importable.
@@ -67,15 +69,15 @@ def buka(data: bytes, *, maks_byte: int = MAKS_BYTE) -> Workbook:
             "Berkas ini bukan workbook Excel (.xlsx). Simpan ulang sebagai “Excel Workbook (.xlsx)”."
         )
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            terurai = sum(info.file_size for info in z.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise BerkasTidakSah(f"Berkas Excel rusak atau tidak dapat dibaca ({type(exc).__name__}).") from exc
-    if terurai > MAKS_BYTE_TERURAI:
+        # The same bounds as every other uploaded zip (evidence .docx/.xlsx/.pptx): one helper.
+        buka_zip(data, maks_terurai=MAKS_BYTE_TERURAI, nama="Berkas Excel").close()
+    except ZipTerlaluBesar as exc:
+        raise BerkasTidakSah(str(exc)) from exc
+    except berkas.BerkasTidakSah as exc:
         raise BerkasTidakSah(
-            f"Isi berkas terlalu besar setelah diurai ({terurai / 1024 / 1024:.0f} MB; paling besar "
-            f"{MAKS_BYTE_TERURAI // 1024 // 1024} MB). Kirim berkas yang hanya berisi data yang diperlukan."
-        )
+            "Berkas Excel rusak atau tidak dapat dibaca; simpan ulang sebagai “Excel Workbook (.xlsx)” lalu "
+            "unggah lagi."
+        ) from exc
     try:
         return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:

@@ -7,6 +7,7 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 
 from lkjip.angka import pesan_terlalu_besar
+from lkjip.berkas import LOGO
 from lkjip.models import Pejabat, Pemda, Pengguna, Peran, PerangkatDaerah, UnitKerja
 from lkjip.nip import NipTidakSah, periksa_nip
 
@@ -26,7 +27,11 @@ class PemdaForm(forms.ModelForm):
             "rumus_negatif",
             "batas_capaian",
         ]
-        widgets = {"batas_capaian": forms.TextInput(attrs={"inputmode": "decimal"})}
+        widgets = {
+            "batas_capaian": forms.TextInput(attrs={"inputmode": "decimal"}),
+            "logo": forms.ClearableFileInput(attrs={"accept": LOGO.accept}),
+        }
+        help_texts = {"logo": f"{LOGO.bantuan} Dicetak pada sampul LKjIP."}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import uuid
 
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -37,8 +38,18 @@ class SkalaPenilaian(models.TextChoices):
 
 
 def _validasi_logo(berkas: models.FieldFile) -> None:
-    if berkas and berkas.size > 1024 * 1024:
-        raise ValidationError("Logo paling besar 1 MB.")
+    """A new logo is parsed for what its extension claims (lkjip.berkas.LOGO: size, pixels, no
+    script in an SVG); a stored one is not read again on every save of the settings."""
+    if not berkas or getattr(berkas, "_committed", True):
+        return
+    from lkjip.berkas import LOGO, BerkasTidakSah, periksa
+
+    if os.path.splitext(berkas.name or "")[1].lower() not in LOGO.ekstensi:
+        return  # FileExtensionValidator says so
+    try:
+        periksa(berkas.file, nama=berkas.name, aturan=LOGO)
+    except BerkasTidakSah as exc:
+        raise ValidationError(str(exc)) from exc
 
 
 class Pemda(ModelTeraudit):

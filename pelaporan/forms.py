@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from lkjip.berkas import BUKTI
 from lkjip.fields import AngkaField
 from lkjip.models import Pejabat, PerangkatDaerah, UnitKerja
 from pelaporan.models import Anggaran, JenjangPK, PerjanjianKinerja
@@ -323,8 +324,8 @@ class KeputusanForm(forms.Form):
 class BuktiForm(forms.Form):
     berkas = forms.FileField(
         label="Bukti dukung",
-        help_text="PDF, JPG, PNG, XLSX atau DOCX; paling besar 10 MB.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.xlsx,.docx"}),
+        help_text=BUKTI.bantuan,
+        widget=forms.ClearableFileInput(attrs={"accept": BUKTI.accept}),
     )
 
 

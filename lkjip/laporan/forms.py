@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from lkjip.berkas import PDF_VERIFIKASI, BerkasTidakSah, periksa
 from lkjip.fields import AngkaField
 from lkjip.laporan.models import PernyataanReviu
 
@@ -60,7 +61,11 @@ class PernyataanReviuForm(forms.ModelForm):
 
 class SertifikatForm(forms.Form):
     opd = forms.ModelChoiceField(queryset=None, label="Perangkat daerah")
-    p12 = forms.FileField(label="Berkas sertifikat (.p12 / .pfx)")
+    p12 = forms.FileField(
+        label="Berkas sertifikat (.p12 / .pfx)",
+        help_text="P12 atau PFX; paling besar 100 KB. Dibuka dengan sandinya sebelum dipasang.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".p12,.pfx"}),
+    )
     sandi = forms.CharField(label="Sandi berkas", widget=forms.PasswordInput, strip=False)
     ca_pem = forms.CharField(
         label="Sertifikat akar penerbit (PEM)",
@@ -82,11 +87,17 @@ class SertifikatForm(forms.Form):
 
 class VerifikasiForm(forms.Form):
     berkas = forms.FileField(
-        label="PDF yang ingin diperiksa", widget=forms.ClearableFileInput(attrs={"accept": ".pdf"})
+        label="PDF yang ingin diperiksa",
+        help_text=PDF_VERIFIKASI.bantuan,
+        widget=forms.ClearableFileInput(attrs={"accept": PDF_VERIFIKASI.accept}),
     )
 
     def clean_berkas(self):  # noqa: ANN201
+        # Anyone may post here: the PDF is opened in a bounded child process (lkjip.berkas)
+        # before pyHanko parses it in this one.
         berkas = self.cleaned_data["berkas"]
-        if berkas.size > 30 * 1024 * 1024:
-            raise forms.ValidationError("Berkas terlalu besar (paling besar 30 MB).")
+        try:
+            periksa(berkas, nama=berkas.name or "", aturan=PDF_VERIFIKASI)
+        except BerkasTidakSah as exc:
+            raise forms.ValidationError(str(exc)) from exc
         return berkas

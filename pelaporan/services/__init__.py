@@ -32,8 +32,6 @@ from pelaporan.services.pk import (
     pk_tandatangani,
 )
 from pelaporan.services.realisasi import (
-    BUKTI_MAKS_BYTE,
-    BUKTI_TIPE,
     TEKS_REALISASI,
     bukti_hapus,
     bukti_unggah,
@@ -44,8 +42,6 @@ from pelaporan.services.realisasi import (
 )
 
 __all__ = [
-    "BUKTI_MAKS_BYTE",
-    "BUKTI_TIPE",
     "TEKS_REALISASI",
     "BarisBanding",
     "HasilSimpan",

@@ -11,7 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from lkjip import akses
-from lkjip.angka import pesan_terlalu_besar
+from lkjip.berkas import BUKTI, BerkasTidakSah
+from lkjip.berkas import periksa as periksa_berkas
 from lkjip.models import Pengguna, PerangkatDaerah
 from pelaporan.domain import nilai_komponen
 from pelaporan.models import BuktiDukung, Realisasi, RealisasiKomponen, TargetTriwulan
@@ -131,38 +132,14 @@ def realisasi_detail_simpan(
 
 # =========================================================================== evidence
 
-BUKTI_MAKS_BYTE = 10 * 1024 * 1024
-# extension → (mime type, accepted leading bytes)
-BUKTI_TIPE: dict[str, tuple[str, tuple[bytes, ...]]] = {
-    ".pdf": ("application/pdf", (b"%PDF",)),
-    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (b"PK\x03\x04",)),
-    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)),
-}
-
 
 def periksa_bukti(berkas: UploadedFile) -> str:
-    """The mime type of an acceptable evidence file, or a ValidationError saying what is wrong."""
-    import os
-
-    ekstensi = os.path.splitext(berkas.name or "")[1].lower()
-    if ekstensi not in BUKTI_TIPE:
-        daftar = ", ".join(sorted({e.lstrip(".").upper() for e in BUKTI_TIPE}))
-        raise ValidationError(
-            f"Jenis berkas {ekstensi or '(tanpa ekstensi)'} tidak diterima. Gunakan {daftar}."
-        )
-    if berkas.size > BUKTI_MAKS_BYTE:
-        raise ValidationError(pesan_terlalu_besar(berkas.size, BUKTI_MAKS_BYTE))
-    tipe, awalan = BUKTI_TIPE[ekstensi]
-    kepala = berkas.read(16)
-    berkas.seek(0)
-    if not any(kepala.startswith(a) for a in awalan):
-        raise ValidationError(
-            f"Isi berkas tidak sesuai dengan ekstensinya ({ekstensi}). Berkas mungkin rusak atau berganti nama."
-        )
-    return tipe
+    """The MIME type of an acceptable evidence file, or a ValidationError saying what to do
+    (the file is parsed for what its extension claims: lkjip.berkas)."""
+    try:
+        return periksa_berkas(berkas, nama=berkas.name or "", aturan=BUKTI)
+    except BerkasTidakSah as exc:
+        raise ValidationError(str(exc)) from exc
 
 
 @transaction.atomic

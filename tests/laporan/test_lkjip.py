@@ -153,6 +153,10 @@ def test_pdf_bertanda_tangan_sah_menurut_pyhanko_dan_satu_byte_diubah_gagal(
     assert " WITA" in html and " WIB" not in html  # the signing pemda's zone, not the server's
     html = publik.post(url, {"berkas": SimpleUploadedFile("lkjip.pdf", bytes(rusak))}).content.decode()
     assert "TIDAK ASLI" in html
+    # anyone may post here: what is not a whole PDF is refused before pyHanko parses it
+    respon = publik.post(url, {"berkas": SimpleUploadedFile("lkjip.pdf", pdf[: len(pdf) // 2])})
+    assert respon.status_code == 200 and "bukan PDF yang utuh" in str(respon.context["form"].errors)
+    assert 'accept=".pdf"' in respon.content.decode()
     # what the PDF carries: the signature block and the QR's URL
     teks = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "H. Hamly, SE" in teks and "NIP. 19640409 198803 1 013" in teks

@@ -32,3 +32,21 @@ def test_masalah_tentang_seluruh_berkas_tanpa_letak() -> None:
         str(Masalah("Indikator", 7, "Target", "bukan angka"))
         == "Sheet “Indikator”, baris 7, kolom “Target”: bukan angka"
     )
+
+
+def test_workbook_dengan_bagian_bermampat_mustahil_ditolak_walau_di_bawah_batas_total() -> None:
+    """The same zip bounds as evidence (lkjip.berkas.buka_zip): a 20 MB sheet of zeros is no workbook."""
+    buf = io.BytesIO()
+    with (
+        zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z,
+        z.open("xl/worksheets/sheet1.xml", "w") as f,
+    ):
+        for _ in range(20):
+            f.write(b"\0" * (1024 * 1024))
+    with pytest.raises(BerkasTidakSah, match="dimampatkan lebih dari 100 kali"):
+        buka(buf.getvalue())
+
+
+def test_bukan_zip_diberi_pesan_simpan_ulang() -> None:
+    with pytest.raises(BerkasTidakSah, match="rusak atau tidak dapat dibaca; simpan ulang sebagai"):
+        buka(b"PK\x03\x04 terpotong")

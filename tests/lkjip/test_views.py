@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from lkjip.models import CatatanAudit, Pejabat, Pemda, Pengguna, PerangkatDaerah, UnitKerja
+from tests import contoh_berkas as contoh
 from tests.conftest import SANDI
 
 AKUN_DEMO = {
@@ -183,6 +184,52 @@ def test_pengaturan_batas_capaian_di_bawah_100_ditolak(data, masuk) -> None:
     assert respon.status_code == 200
     assert "batas_capaian" in respon.context["form"].errors
     assert Pemda.objects.get(pk=data.pemda.pk).batas_capaian is None
+
+
+def _pengaturan_dengan_logo(klien: Client, data, logo) -> object:
+    return klien.post(
+        reverse("pengaturan"),
+        {
+            "nama": data.pemda.nama,
+            "nama_singkat": "Uji",
+            "ibu_kota": "Kota Uji",
+            "zona_waktu": "Asia/Makassar",
+            "skala": "permendagri_86_2017",
+            "rumus_negatif": "selisih",
+            "logo": logo,
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    "nama, isi, pesan",
+    [
+        ("logo.png", b"\x89PNG\r\n\x1a\n<script>alert(1)</script>", "bukan gambar PNG yang utuh"),
+        ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "memuat skrip"),
+        ("logo.png", contoh.gambar("PNG", (5000, 4000)), "paling banyak 16 juta piksel"),
+        ("logo.gif", b"GIF89a", "Ekstensi berkas “gif” tidak diizinkan"),
+    ],
+)
+def test_logo_rusak_berskrip_atau_raksasa_ditolak(data, masuk, nama, isi, pesan) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    respon = _pengaturan_dengan_logo(masuk("admin"), data, SimpleUploadedFile(nama, isi))
+    assert respon.status_code == 200
+    assert pesan in str(respon.context["form"].errors["logo"])
+    assert not Pemda.objects.get(pk=data.pemda.pk).logo
+
+
+def test_logo_utuh_diterima_dan_form_menyatakan_batasnya(data, masuk) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    klien = masuk("admin")
+    html = klien.get(reverse("pengaturan")).content.decode()
+    assert 'accept=".png,.jpg,.jpeg,.svg"' in html and "PNG, JPG atau SVG; paling besar 1 MB." in html
+    respon = _pengaturan_dengan_logo(klien, data, SimpleUploadedFile("logo.png", contoh.gambar("PNG")))
+    assert respon.status_code == 302
+    assert Pemda.objects.get(pk=data.pemda.pk).logo.name.startswith("logo/")
+    # Saving the settings again without a new file does not re-read (or refuse) the stored logo.
+    assert _pengaturan_dengan_logo(klien, data, "").status_code == 302
 
 
 def test_riwayat_admin_tersaring_per_opd_dan_tidak_menampilkan_pemda_lain(data, masuk) -> None:

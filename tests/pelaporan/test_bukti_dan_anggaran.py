@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from pelaporan.models import Anggaran, BuktiDukung, RealisasiAnggaran
 from pelaporan.selectors import anggaran_opd
+from tests import contoh_berkas as contoh
 
 
 def _unggah(data, masuk, berkas):
@@ -22,7 +23,7 @@ def _unggah(data, masuk, berkas):
 
 
 def test_bukti_pdf_diterima_dan_hanya_pembaca_opd_yang_dapat_mengunduh(data, masuk) -> None:
-    respon = _unggah(data, masuk, SimpleUploadedFile("laporan.pdf", b"%PDF-1.7 isi laporan"))
+    respon = _unggah(data, masuk, SimpleUploadedFile("laporan.pdf", contoh.pdf()))
     assert "diunggah" in respon.content.decode()
     b = BuktiDukung.objects.get(nama_asli="laporan.pdf")
     url = reverse("bukti_unduh", args=[data.opd_a.pk, b.token])
@@ -40,8 +41,18 @@ def test_bukti_pdf_diterima_dan_hanya_pembaca_opd_yang_dapat_mengunduh(data, mas
     "nama, isi, pesan",
     [
         ("skrip.exe", b"MZ\x90\x00", "tidak diterima"),
-        ("foto.png", b"%PDF-1.4 bukan png", "tidak sesuai dengan ekstensinya"),
+        ("foto.png", b"%PDF-1.4 bukan png", "bukan gambar PNG yang utuh"),
         ("besar.pdf", b"%PDF" + b"0" * (10 * 1024 * 1024), "terlalu besar"),
+        # issue 12: the two reported cases, and a truncated PDF
+        ("foto.png", b"\x89PNG\r\n\x1a\n<script>alert(1)</script>", "bukan gambar PNG yang utuh"),
+        ("laporan.docx", contoh.docx_bom(200), "terlalu besar setelah diurai"),
+        (
+            "laporan.pdf",
+            contoh.pdf(2)[:-200],
+            "Berkas ini bukan PDF yang utuh; simpan ulang sebagai PDF lalu unggah lagi.",
+        ),
+        ("laporan.pdf", b"%PDF-1.7 isi laporan", "bukan PDF yang utuh"),
+        ("tabel.xlsx", contoh.office("docx"), "berakhiran .xlsx tetapi isinya dokumen Word"),
     ],
 )
 def test_bukti_salah_jenis_atau_terlalu_besar_ditolak(data, masuk, nama, isi, pesan) -> None:
@@ -49,6 +60,34 @@ def test_bukti_salah_jenis_atau_terlalu_besar_ditolak(data, masuk, nama, isi, pe
     respon = _unggah(data, masuk, SimpleUploadedFile(nama, isi))
     assert pesan in respon.content.decode()
     assert BuktiDukung.objects.count() == sebelum
+
+
+@pytest.mark.parametrize(
+    "nama, isi, tipe",
+    [
+        ("foto.jpg", contoh.gambar("JPEG"), "image/jpeg"),
+        ("foto.png", contoh.gambar("PNG"), "image/png"),
+        (
+            "sk.docx",
+            contoh.office("docx"),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+    ],
+)
+def test_bukti_gambar_dan_dokumen_utuh_diterima(data, masuk, nama, isi, tipe) -> None:
+    respon = _unggah(data, masuk, SimpleUploadedFile(nama, isi))
+    assert "diunggah" in respon.content.decode()
+    assert BuktiDukung.objects.get(nama_asli=nama).tipe == tipe
+
+
+def test_form_bukti_menyatakan_batas_yang_sama_dengan_server(data, masuk) -> None:
+    r = data.rencana
+    html = masuk("operator").get(
+        reverse("realisasi_detail", args=[data.opd_a.pk, 2022, 1, r["indikator"].pk])
+    )
+    html = html.content.decode()
+    assert 'accept=".pdf,.jpg,.jpeg,.png,.xlsx,.docx,.pptx"' in html
+    assert "PDF, JPG, PNG, XLSX, DOCX atau PPTX; paling besar 10 MB." in html
 
 
 def test_anggaran_bertingkat_dijumlah_tertimbang(data, masuk) -> None:

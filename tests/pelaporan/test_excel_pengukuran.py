@@ -908,6 +908,21 @@ def test_perintah_impor_tanpa_buat_menolak_opd_yang_tidak_ada(data, tmp_path) ->
         )
 
 
+def test_perintah_impor_menolak_bom_zip_dengan_batas_yang_sama_dengan_peramban(
+    data, tmp_path, capsys
+) -> None:
+    """The command and the browser share lkjip.berkas.buka_zip: a .xlsx unpacking to 200 MB."""
+    from tests.contoh_berkas import docx_bom
+
+    berkas = tmp_path / "bom.xlsx"
+    berkas.write_bytes(docx_bom(200))
+    with pytest.raises(CommandError, match="1 masalah ditemukan"):
+        call_command(
+            "impor_pengukuran", str(berkas), "--pemda", "Uji", "--opd", "Dinas Sosial Uji", "--tahun", "2022"
+        )
+    assert "terlalu besar setelah diurai (200 MB; paling besar 100 MB)" in capsys.readouterr().err
+
+
 def test_perintah_ekspor_menulis_berkas_yang_dapat_diimpor_ulang(data, tmp_path) -> None:
     keluaran = tmp_path / "keluar" / "dinsos-2022.xlsx"
     call_command(
