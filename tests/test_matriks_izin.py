@@ -10,6 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import DataDasar, klien_untuk
+from tests.csp import masalah_header, masalah_html
 from tests.matriks import (  # noqa: F401 - the helpers rows are written with
     ADMIN_REVIEWER,
     ADMIN_SAJA,
@@ -189,6 +190,10 @@ def test_matriks(data: DataDasar, nama: str, peran: str) -> None:
     respon = getattr(klien, baris.metode)(url, baris.data(data))
     harapan = baris.harapan[peran]
     assert respon.status_code == harapan, f"{peran} {baris.metode.upper()} {url}"
+    # Issue 12 item 4: every response carries the CSP, and every page satisfies it.
+    assert masalah_header(respon.get("Content-Security-Policy")) == []
+    if respon.status_code == 200 and respon["Content-Type"].startswith("text/html"):
+        assert masalah_html(respon.content.decode()) == []
     if peran == "anonim" and harapan == 302 and nama not in ("logout",):
         assert respon["Location"].startswith(reverse("login"))
 
