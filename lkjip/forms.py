@@ -5,11 +5,34 @@ from typing import Any
 from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+from django.db.models.fields.files import FieldFile
+from django.urls import reverse
 
 from lkjip.angka import pesan_terlalu_besar
 from lkjip.berkas import LOGO
 from lkjip.models import Pejabat, Pemda, Pengguna, Peran, PerangkatDaerah, UnitKerja
 from lkjip.nip import NipTidakSah, periksa_nip
+
+
+class _BerkasLewatView:
+    """A stored file as a form shows it: its name, linked to the view that checks the reader
+    (``FieldFile.url`` would point into /media/, which is not served)."""
+
+    def __init__(self, berkas: Any, url: str) -> None:
+        self.berkas, self.url, self.name = berkas, url, berkas.name
+
+    def __str__(self) -> str:
+        return self.name
+
+    def __bool__(self) -> bool:
+        return bool(self.berkas)
+
+
+class LogoField(forms.FileField):
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, FieldFile) and value:
+            return _BerkasLewatView(value, reverse("pemda_logo"))
+        return value
 
 
 class PemdaForm(forms.ModelForm):
@@ -32,6 +55,7 @@ class PemdaForm(forms.ModelForm):
             "logo": forms.ClearableFileInput(attrs={"accept": LOGO.accept}),
         }
         help_texts = {"logo": f"{LOGO.bantuan} Dicetak pada sampul LKjIP."}
+        field_classes = {"logo": LogoField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

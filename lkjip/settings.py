@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lkjip.middleware.CspMiddleware",  # see "Content-Security-Policy" below
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -219,3 +220,21 @@ AXES_DISABLE_ACCESS_LOG = True  # successful logins: last_login is enough
 AXES_VERBOSE = False
 # Axes logs every failure with the name and address masked; lkjip.masuk logs each lockout in full.
 LOGGING["loggers"]["axes"] = {"level": "ERROR"}
+
+# --- Content-Security-Policy (issue 12, item 4) -----------------------------------------------------
+# Sent on every response by lkjip.middleware.CspMiddleware (Django 6's setting name and shape).
+# Nothing runs or styles inline: page behaviour lives in static/js/*.js, colours and widths taken
+# from data-* attributes are applied there, htmx runs without eval (templates/base.html), and
+# charts are shown as <img> of their SVG. Bootstrap's CSS draws icons as data: images.
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}

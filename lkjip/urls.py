@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -44,6 +43,7 @@ urlpatterns = [
     path("opd/<int:opd_id>/pejabat/<int:pk>/ubah/", views.pejabat_simpan, name="pejabat_ubah"),
     path("opd/<int:opd_id>/pejabat/<int:pk>/hapus/", views.pejabat_hapus, name="pejabat_hapus"),
     path("pengaturan/", views.pengaturan, name="pengaturan"),
+    path("pengaturan/logo/", views.pemda_logo, name="pemda_logo"),
     path("pengguna/", views.pengguna_daftar, name="pengguna_daftar"),
     path("pengguna/tambah/", views.pengguna_simpan, name="pengguna_tambah"),
     path("pengguna/<int:pk>/ubah/", views.pengguna_simpan, name="pengguna_ubah"),
@@ -55,8 +55,5 @@ urlpatterns = [
     path("", include("lkjip.laporan.urls")),
     path("admin/", admin.site.urls),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No /media/ route, not even with DEBUG: stored files hold every OPD's evidence, so each kind is
+# served by a view that checks the reader (bukti_unduh, pemda_logo).

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+import mimetypes
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import capfirst
@@ -198,6 +200,23 @@ def pengaturan(request: HttpRequest) -> HttpResponse:
         "lkjip/pengaturan.html",
         {"form": form, "pemda": pemda, "riwayat": riwayat_objek(pemda)},
     )
+
+
+# Opened on its own, an uploaded SVG runs nothing and loads nothing.
+CSP_BERKAS = "default-src 'none'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; sandbox"
+
+
+@akses.halaman_peran(akses.can_kelola_pemda)
+def pemda_logo(request: HttpRequest) -> FileResponse:
+    """The pemda's logo, for its admin: the settings form links it. Not public: no page before
+    login shows a logo, and the LKjIP PDF reads it from disk (lkjip.laporan.render)."""
+    pemda = akses.pemda_pengguna(request)
+    if not pemda.logo:
+        raise Http404("Logo belum diunggah.")
+    jenis = mimetypes.guess_type(pemda.logo.name)[0] or "application/octet-stream"
+    respon = FileResponse(pemda.logo.open("rb"), content_type=jenis)
+    respon["Content-Security-Policy"] = CSP_BERKAS
+    return respon
 
 
 @akses.halaman_peran(akses.can_kelola_pemda)

@@ -73,3 +73,13 @@ def unggahan_rusak(d: DataDasar) -> str:
         isi=b"bukan excel",
     )
     return str(u.token)
+
+
+def logo_pemda(d: DataDasar) -> dict[str, Any]:
+    """Both pemdas get a logo, so each admin reads their own."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    for pemda in (d.pemda, d.pemda_lain):
+        pemda.logo = SimpleUploadedFile("logo.png", b"\x89PNG\r\n\x1a\n", content_type="image/png")
+        pemda.save()
+    return {}

@@ -10,6 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import DataDasar, klien_untuk
+from tests.csp import masalah_header, masalah_html
 from tests.matriks import (  # noqa: F401 - the helpers rows are written with
     ADMIN_REVIEWER,
     ADMIN_SAJA,
@@ -23,6 +24,7 @@ from tests.matriks import (  # noqa: F401 - the helpers rows are written with
     UBAH_PROFIL,
     UBAH_PROFIL_POST,
     Baris,
+    logo_pemda,
     opd_a,
     pk_a,
     renstra_a,
@@ -52,6 +54,7 @@ MATRIKS_INTI: dict[str, Baris] = {
         lambda d: {"opd_id": d.opd_a.pk, "pk": d.pejabat_a.pk}, UBAH_PROFIL_POST, metode="post"
     ),
     "pengaturan": Baris(lambda d: {}, ADMIN_SAJA),
+    "pemda_logo": Baris(logo_pemda, ADMIN_SAJA),
     "pengguna_daftar": Baris(lambda d: {}, ADMIN_SAJA),
     "pengguna_tambah": Baris(lambda d: {}, ADMIN_SAJA),
     "pengguna_ubah": Baris(
@@ -174,8 +177,6 @@ def _nama_url(pola: list, namespace: str = "") -> set[str]:
 
 def test_setiap_url_punya_baris() -> None:
     url = _nama_url(get_resolver().url_patterns)
-    # Static/media helpers exist only under DEBUG and carry no data of an OPD.
-    url -= {"static", "media"}
     assert url - set(MATRIKS) == set(), "URL tanpa baris di matriks izin"
     assert set(MATRIKS) - url == set(), "baris matriks untuk URL yang tidak ada"
 
@@ -189,6 +190,10 @@ def test_matriks(data: DataDasar, nama: str, peran: str) -> None:
     respon = getattr(klien, baris.metode)(url, baris.data(data))
     harapan = baris.harapan[peran]
     assert respon.status_code == harapan, f"{peran} {baris.metode.upper()} {url}"
+    # Issue 12 item 4: every response carries the CSP, and every page satisfies it.
+    assert masalah_header(respon.get("Content-Security-Policy")) == []
+    if respon.status_code == 200 and respon["Content-Type"].startswith("text/html"):
+        assert masalah_html(respon.content.decode()) == []
     if peran == "anonim" and harapan == 302 and nama not in ("logout",):
         assert respon["Location"].startswith(reverse("login"))
 

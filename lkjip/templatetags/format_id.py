@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from decimal import Decimal
 
@@ -142,3 +143,13 @@ def uraian_capaian(pemda: object, *, triwulan: bool = True) -> list[str]:
         batas_atas=pemda.batas_capaian,  # type: ignore[attr-defined]
     )
     return kalimat + uraian_triwulan() if triwulan else kalimat
+
+
+@register.filter
+def svg_gambar(svg: str) -> str:
+    """A server-drawn SVG chart as the ``src`` of an ``<img>`` (a data: URI).
+
+    Inline, pygal's SVG brings a ``<style>`` element and ``style=`` attributes the page's
+    Content-Security-Policy refuses; as an image it is its own document and keeps its look.
+    The PDF still inlines the SVG (WeasyPrint knows no CSP)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")

@@ -41,7 +41,7 @@ def test_the_grid_shows_belum_lengkap_and_an_uncoloured_sementara_figure(data, m
     assert "belum lengkap: TW II belum ada data" in sel
     assert "sementara (TW I, TW III)" in sel
     assert "105,00 %" in sel  # (30 + 33) ÷ (30 + 30), shown as partial only
-    assert 'badge" style="background-color' not in sel  # never coloured by the scale
+    assert "data-warna" not in sel  # never coloured by the scale
     # The explanation below the grid comes from the domain and states the rule.
     assert "Capaian s.d. TW k hanya ada bila periodenya lengkap" in teks
 
