@@ -101,16 +101,19 @@ def realisasi_anggaran_simpan_grid(
         raise PermissionDenied("Hanya operator OPD ini yang dapat mengisi realisasi anggaran.")
     pastikan_boleh_isi(opd=opd, tahun=tahun, triwulan=triwulan)
     anggaran = set(Anggaran.objects.filter(opd=opd, tahun=tahun).values_list("pk", flat=True))
-    ada = {
-        r.anggaran_id: r
-        for r in RealisasiAnggaran.objects.filter(anggaran__in=anggaran, triwulan=triwulan)
-        .select_related("diubah_oleh")
-        .select_for_update(of=("self",))
-    }
+
+    def baca() -> dict[int, RealisasiAnggaran]:
+        return {
+            r.anggaran_id: r
+            for r in RealisasiAnggaran.objects.filter(
+                anggaran__in=anggaran, triwulan=triwulan
+            ).select_for_update()
+        }
+
     return grid_simpan(
         sel=masukan,
         kunci_sah=anggaran,
-        ada=ada,
+        baca=baca,
         kolom="jumlah",
         periksa=lambda s: (
             "Realisasi anggaran tidak boleh negatif." if s.nilai is not None and s.nilai < 0 else None

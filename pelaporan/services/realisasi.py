@@ -42,12 +42,14 @@ def realisasi_simpan_grid(
         raise PermissionDenied("Hanya operator OPD ini yang dapat mengisi realisasi.")
     pastikan_boleh_isi(opd=opd, tahun=tahun, triwulan=triwulan)
     indikator = {d.indikator.pk: d.indikator for d in indikator_diukur(opd, tahun)}
-    ada = {
-        r.indikator_id: r
-        for r in Realisasi.objects.filter(opd=opd, tahun=tahun, triwulan=triwulan)
-        .select_related("diubah_oleh", "indikator")
-        .select_for_update(of=("self",))
-    }
+
+    def baca() -> dict[int, Realisasi]:
+        return {
+            r.indikator_id: r
+            for r in Realisasi.objects.filter(opd=opd, tahun=tahun, triwulan=triwulan)
+            .select_related("indikator")
+            .select_for_update(of=("self",))
+        }
 
     def periksa(s: SelGrid) -> str | None:
         try:
@@ -59,7 +61,7 @@ def realisasi_simpan_grid(
     return grid_simpan(
         sel=masukan,
         kunci_sah=indikator,  # not a measured indicator of this OPD and year: ignored, never written
-        ada=ada,
+        baca=baca,
         kolom="nilai",
         periksa=periksa,
         buat=lambda k, _: Realisasi(opd=opd, indikator=indikator[k], tahun=tahun, triwulan=triwulan),
