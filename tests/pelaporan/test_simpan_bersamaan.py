@@ -256,3 +256,99 @@ def test_dua_koneksi_mengubah_sel_terisi_yang_sama_satu_menang_satu_konflik(data
     )
     r = Realisasi.objects.get(pk=awal.pk)
     assert (r.nilai, r.versi, r.diubah_oleh) == (Decimal(30), awal.versi + 1, data.pengguna["operator"])
+
+
+# =========================================================================== the one-row save paths
+
+
+def test_detail_sisipan_yang_kalah_balapan_menyebut_pemenangnya(data, masuk, monkeypatch) -> None:
+    kedua = _indikator_kosong(data)
+    lain = _operator_kedua(data)
+    asli = Realisasi.full_clean
+
+    def sela(self, *a, **kw):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if self.pk is None and not Realisasi.objects.filter(indikator=kedua).exists():
+            with audit.oleh(lain):
+                Realisasi.objects.create(
+                    opd=data.opd_a,
+                    indikator=kedua,
+                    tahun=2022,
+                    triwulan=1,
+                    nilai=Decimal(30),
+                    diubah_oleh=lain,
+                )
+        return asli(self, *a, **kw)
+
+    monkeypatch.setattr(Realisasi, "full_clean", sela)
+    url = reverse("realisasi_detail", args=[data.opd_a.pk, 2022, 1, kedua.pk])
+    respon = masuk("operator").post(url, {"penjelasan": "Penjelasan saya", "versi": "0"})
+    assert respon.status_code == 200
+    assert f"sudah diubah oleh {lain.nama} setelah halaman Anda dibuka" in respon.content.decode()
+    # the save wrote nothing (the forced competitor ran in the same transaction, so it went too)
+    assert not Realisasi.objects.filter(indikator=kedua).exists()
+
+
+def test_rencana_aksi_sisipan_yang_kalah_balapan_ditandai_di_selnya(data, masuk, monkeypatch) -> None:
+    from pelaporan.models import TargetTriwulan
+    from pelaporan.services import realisasi as layanan
+
+    i = data.rencana["indikator"].pk
+    asli = layanan.periksa_nilai_satuan
+
+    def sela(nilai, **kw):  # noqa: ANN001, ANN003, ANN202
+        if kw.get("kolom") == f"target_{i}_2" and not TargetTriwulan.objects.filter(triwulan=2).exists():
+            with audit.oleh(None):
+                TargetTriwulan.objects.create(
+                    opd=data.opd_a, indikator_id=i, tahun=2022, triwulan=2, nilai=50
+                )
+        return asli(nilai, **kw)
+
+    monkeypatch.setattr(layanan, "periksa_nilai_satuan", sela)
+    url = reverse("rencana_aksi", args=[data.opd_a.pk, 2022])
+    isian = {f"t-{i}-1": "40", f"t-{i}-2": "60", f"t-{i}-3": "75", f"t-{i}-4": "90"}
+    respon = masuk("operator").post(url, isian)
+    assert respon.status_code == 200
+    assert "baru saja diisi orang lain" in respon.content.decode()
+    # nothing of this save stays (the forced competitor ran in the same transaction, so it went too)
+    assert not TargetTriwulan.objects.filter(indikator_id=i).exists()
+
+
+@hanya_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_dua_koneksi_butir_pk_tidak_masuk_ke_pk_yang_sedang_ditandatangani(data) -> None:
+    """The kepala signs while an operator adds an indicator: the addition waits and is refused."""
+    from pelaporan.models import PerjanjianKinerja, StatusPK
+    from tests.conftest import SANDI
+
+    pk = data.rencana["pk"]
+    r = data.rencana
+    with audit.oleh(None):
+        kedua = Indikator.objects.create(
+            renstra=r["renstra"], sasaran=r["sasaran"], nama="Jumlah PMKS dilayani", satuan="orang"
+        )
+    ditandatangani, lanjut = threading.Event(), threading.Event()
+
+    def tandatangani() -> None:
+        with transaction.atomic():
+            services.pk_tandatangani(pk=pk, pengguna=data.pengguna["kepala"], sandi=SANDI)
+            ditandatangani.set()
+            assert lanjut.wait(20)
+
+    a = _Utas(tandatangani)
+    a.start()
+    assert ditandatangani.wait(20), a.galat
+    b = _Utas(
+        lambda: services.butir_pk_simpan(
+            pk=PerjanjianKinerja.objects.get(pk=pk.pk), indikator=kedua, target=Decimal(5), target_atas=None
+        )
+    )
+    b.start()
+    try:
+        _tunggu_kunci()
+    finally:
+        lanjut.set()
+    a.ambil()
+    with pytest.raises(services.PKTerkunci):
+        b.ambil()
+    assert PerjanjianKinerja.objects.get(pk=pk.pk).status == StatusPK.DITANDATANGANI
+    assert not ButirPK.objects.filter(perjanjian=pk, indikator=kedua).exists()
