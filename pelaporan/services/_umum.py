@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from lkjip.models import PerangkatDaerah
@@ -19,6 +22,36 @@ class TriwulanTertutup(Exception):
 
 class PKTerkunci(Exception):
     """A signed PK never changes: make a PK Perubahan instead."""
+
+
+class SisipanBentrok(Exception):
+    """Another transaction stored a row with the same unique key after this one read the rows:
+    read again and answer with the usual "diubah orang lain" conflict."""
+
+
+def _melanggar_unik(exc: IntegrityError) -> bool:
+    asal = exc.__cause__
+    kode = getattr(asal, "pgcode", None) or getattr(asal, "sqlstate", None)  # psycopg2 / psycopg 3
+    return kode == "23505" or "UNIQUE constraint failed" in str(exc)
+
+
+@contextmanager
+def sisipan_bersaing() -> Iterator[None]:
+    """Run a save's writes in a savepoint, so that an INSERT losing a race is not a 500.
+
+    Two people saving the same empty cell both read "no row"; on PostgreSQL the second INSERT
+    waits for the first transaction and then breaks its unique constraint. Inside this block
+    that rolls back to the savepoint (the request's transaction stays usable) and becomes
+    :class:`SisipanBentrok`: the caller reads the winning row and reports the conflict the
+    same way as for an update. Any other integrity error passes through unchanged.
+    """
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError as exc:
+        if not _melanggar_unik(exc):
+            raise
+        raise SisipanBentrok(str(exc)) from exc
 
 
 def hari_ini_pemda() -> dt.date:

@@ -11,7 +11,7 @@ from django.db import transaction
 from lkjip import akses
 from lkjip.models import Pengguna, PerangkatDaerah
 from pelaporan.models import Anggaran, RealisasiAnggaran
-from pelaporan.services._umum import HasilSimpan, pastikan_boleh_isi
+from pelaporan.services._umum import HasilSimpan, SisipanBentrok, pastikan_boleh_isi, sisipan_bersaing
 from pelaporan.services.grid import SelGrid, grid_simpan
 
 # =========================================================================== budgets
@@ -82,9 +82,18 @@ def _pesan_ganda(ada: Anggaran, baru: Anggaran) -> str:
 def anggaran_simpan(*, anggaran: Anggaran, pengguna: Pengguna) -> Anggaran:
     if not akses.can_isi_data(pengguna, anggaran.opd):
         raise PermissionDenied("Hanya operator OPD ini yang dapat mengisi anggaran.")
+    # The OPD's budget lines are checked against each other (no duplicate, nothing counted
+    # twice): lock the OPD so that two saves at once are checked one after the other.
+    list(PerangkatDaerah.objects.select_for_update().filter(pk=anggaran.opd_id).values_list("pk"))
     anggaran.full_clean()
     periksa_tumpang_tindih(anggaran=anggaran)
-    anggaran.save()
+    try:
+        with sisipan_bersaing():
+            anggaran.save()
+    except SisipanBentrok:
+        raise ValidationError(
+            "Anggaran yang sama baru saja disimpan orang lain. Muat ulang daftar anggaran untuk melihatnya."
+        ) from None
     return anggaran
 
 
@@ -101,16 +110,19 @@ def realisasi_anggaran_simpan_grid(
         raise PermissionDenied("Hanya operator OPD ini yang dapat mengisi realisasi anggaran.")
     pastikan_boleh_isi(opd=opd, tahun=tahun, triwulan=triwulan)
     anggaran = set(Anggaran.objects.filter(opd=opd, tahun=tahun).values_list("pk", flat=True))
-    ada = {
-        r.anggaran_id: r
-        for r in RealisasiAnggaran.objects.filter(anggaran__in=anggaran, triwulan=triwulan)
-        .select_related("diubah_oleh")
-        .select_for_update(of=("self",))
-    }
+
+    def baca() -> dict[int, RealisasiAnggaran]:
+        return {
+            r.anggaran_id: r
+            for r in RealisasiAnggaran.objects.filter(
+                anggaran__in=anggaran, triwulan=triwulan
+            ).select_for_update()
+        }
+
     return grid_simpan(
         sel=masukan,
         kunci_sah=anggaran,
-        ada=ada,
+        baca=baca,
         kolom="jumlah",
         periksa=lambda s: (
             "Realisasi anggaran tidak boleh negatif." if s.nilai is not None and s.nilai < 0 else None

@@ -19,7 +19,16 @@ from lkjip import audit
 from lkjip.audit import ModelTeraudit
 from lkjip.models import Pengguna
 from pelaporan import konflik as kf
-from pelaporan.services._umum import HasilSimpan, putuskan_terhadap_tersimpan
+from pelaporan.services._umum import (
+    HasilSimpan,
+    SisipanBentrok,
+    putuskan_terhadap_tersimpan,
+    sisipan_bersaing,
+)
+
+# Each retry follows a row another transaction inserted meanwhile, and re-reads it: a few are
+# plenty (one per concurrent saver of the same grid); past that the clash is raised as it is.
+_PERCOBAAN = 5
 
 
 @dataclass(frozen=True)
@@ -48,7 +57,7 @@ def grid_simpan(
     *,
     sel: Sequence[SelGrid],
     kunci_sah: Container[int],
-    ada: Mapping[int, ModelTeraudit],
+    baca: Callable[[], Mapping[int, ModelTeraudit]],
     kolom: str,
     periksa: Callable[[SelGrid], str | None],
     buat: Callable[[int, Decimal | None], ModelTeraudit],
@@ -58,14 +67,20 @@ def grid_simpan(
 ) -> HasilSimpan:
     """Write the cells of one quarter's grid that this user changed.
 
-    ``kunci_sah``: the rows the grid may write (others are ignored, never written); ``ada``:
-    the stored rows by key (read under lock by the caller), their value in ``kolom``;
-    ``periksa``: a cell's error message or None; ``buat``: a new, unsaved row for a key.
-    A blank cell either removes its stored row (``kosong_dihapus``: budgets, never stored as
-    Rp 0) or keeps it as "belum ada data" (kinerja, not 0 %). Any error or conflict writes nothing.
+    ``kunci_sah``: the rows the grid may write (others are ignored, never written); ``baca``:
+    reads the stored rows by key under lock (``select_for_update``: a concurrent save of the
+    same rows waits, then sees the newer version; no join to the editor, see
+    ``_dengan_pengubah``), their value in ``kolom``; ``periksa``: a
+    cell's error message or None; ``buat``: a new, unsaved row for a key. A blank cell either
+    removes its stored row (``kosong_dihapus``: budgets, never stored as Rp 0) or keeps it as
+    "belum ada data" (kinerja, not 0 %). Any error or conflict writes nothing.
+
+    A row that did not exist when read cannot be locked: when another save inserts it first,
+    the INSERT breaks the unique constraint, the writes roll back to a savepoint, and the rows
+    are read and decided again, so the cell ends as a conflict like any other.
     """
     hasil = HasilSimpan()
-    kiriman = []
+    sah = []
     for s in sel:
         if s.kunci not in kunci_sah:
             continue
@@ -73,10 +88,62 @@ def grid_simpan(
         if pesan:
             hasil.galat[s.kunci] = pesan
             continue
-        baru = _teks_baru(s, ada_baris=s.kunci in ada, kosong_dihapus=kosong_dihapus)
-        kiriman.append(kf.Kiriman(kunci=s.kunci, baru=baru, awal=s.awal, versi=s.versi, putusan=s.putusan))
+        sah.append(s)
     if hasil.galat:
         return hasil
+    percobaan = 1
+    while True:
+        try:
+            return _putuskan_dan_tulis(
+                sah,
+                ada=_dengan_pengubah(baca()),
+                kolom=kolom,
+                buat=buat,
+                kosong_dihapus=kosong_dihapus,
+                keterangan=keterangan,
+                pengguna=pengguna,
+            )
+        except SisipanBentrok:
+            if percobaan >= _PERCOBAAN:
+                raise
+            percobaan += 1
+
+
+def _dengan_pengubah(ada: Mapping[int, ModelTeraudit]) -> Mapping[int, ModelTeraudit]:
+    """Attach each row's last editor (named in the conflict dialog), read after the lock.
+
+    Not joined into the locking read: when that read waited for another save, PostgreSQL
+    returns the locked row's newest version but the joined editor row of the old one.
+    """
+    ids = {r.diubah_oleh_id for r in ada.values() if r.diubah_oleh_id}
+    orang = Pengguna.objects.in_bulk(ids) if ids else {}
+    for r in ada.values():
+        if r.diubah_oleh_id:
+            r.diubah_oleh = orang[r.diubah_oleh_id]
+    return ada
+
+
+def _putuskan_dan_tulis(
+    sel: list[SelGrid],
+    *,
+    ada: Mapping[int, ModelTeraudit],
+    kolom: str,
+    buat: Callable[[int, Decimal | None], ModelTeraudit],
+    kosong_dihapus: bool,
+    keterangan: str,
+    pengguna: Pengguna,
+) -> HasilSimpan:
+    hasil = HasilSimpan()
+    kiriman = [
+        kf.Kiriman(
+            kunci=s.kunci,
+            baru=_teks_baru(s, ada_baris=s.kunci in ada, kosong_dihapus=kosong_dihapus),
+            awal=s.awal,
+            versi=s.versi,
+            putusan=s.putusan,
+        )
+        for s in sel
+    ]
     keputusan = putuskan_terhadap_tersimpan(hasil, kiriman, ada, kolom=kolom)
     if keputusan is None:
         return hasil
@@ -98,7 +165,7 @@ def grid_simpan(
             setattr(r, kolom, nilai)
             r.versi, r.diubah_oleh, r.diubah_pada = r.versi + 1, pengguna, sekarang
             ubah.append(r)
-    with audit.oleh(pengguna, keterangan=keterangan):
+    with audit.oleh(pengguna, keterangan=keterangan), sisipan_bersaing():
         audit.simpan_massal(ubah, [kolom, "versi", "diubah_oleh", "diubah_pada"])
         audit.buat_massal(baru_)
         for r in hapus:

@@ -21,6 +21,18 @@ from renstra.models import Indikator
 # =========================================================================== PK
 
 
+def _kunci_draft(pk: PerjanjianKinerja) -> PerjanjianKinerja:
+    """The PK read again under lock, and refused unless still a draft.
+
+    Item and budget writes of one PK wait for each other and for its signing: an item is
+    never added to a PK signed meanwhile, and the unique and order checks see the rows of a
+    save that finished first.
+    """
+    pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
+    _pastikan_draft(pk)
+    return pk
+
+
 def _pastikan_draft(pk: PerjanjianKinerja) -> None:
     if pk.status != StatusPK.DRAFT:
         raise PKTerkunci(
@@ -38,7 +50,7 @@ def butir_pk_simpan(
     kinerja: str = "",
     butir: ButirPK | None = None,
 ) -> ButirPK:
-    _pastikan_draft(pk)
+    pk = _kunci_draft(pk)
     butir = butir or ButirPK(perjanjian=pk)
     butir.indikator, butir.target, butir.target_atas, butir.kinerja = indikator, target, target_atas, kinerja
     if butir.pk is None:
@@ -50,7 +62,7 @@ def butir_pk_simpan(
 
 @transaction.atomic
 def butir_pk_hapus(*, butir: ButirPK) -> None:
-    _pastikan_draft(butir.perjanjian)
+    _kunci_draft(butir.perjanjian)
     butir.delete()
 
 
@@ -58,7 +70,7 @@ def butir_pk_hapus(*, butir: ButirPK) -> None:
 def anggaran_pk_simpan(
     *, pk: PerjanjianKinerja, node: Any, jumlah: Decimal, baris: AnggaranPK | None = None
 ) -> AnggaranPK:
-    _pastikan_draft(pk)
+    pk = _kunci_draft(pk)
     baris = baris or AnggaranPK(perjanjian=pk)
     baris.program = baris.kegiatan = baris.sub_kegiatan = None
     setattr(
@@ -76,7 +88,7 @@ def anggaran_pk_simpan(
 
 @transaction.atomic
 def anggaran_pk_hapus(*, baris: AnggaranPK) -> None:
-    _pastikan_draft(baris.perjanjian)
+    _kunci_draft(baris.perjanjian)
     baris.delete()
 
 

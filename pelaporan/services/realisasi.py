@@ -17,7 +17,7 @@ from lkjip.models import Pengguna, PerangkatDaerah
 from pelaporan.domain import nilai_komponen
 from pelaporan.models import BuktiDukung, Realisasi, RealisasiKomponen, TargetTriwulan
 from pelaporan.selectors import indikator_diukur
-from pelaporan.services._umum import HasilSimpan, pastikan_boleh_isi
+from pelaporan.services._umum import HasilSimpan, SisipanBentrok, pastikan_boleh_isi, sisipan_bersaing
 from pelaporan.services.grid import SelGrid, grid_simpan
 from renstra.models import Indikator, KomponenIndikator, periksa_nilai_satuan
 
@@ -43,12 +43,14 @@ def realisasi_simpan_grid(
         raise PermissionDenied("Hanya operator OPD ini yang dapat mengisi realisasi.")
     pastikan_boleh_isi(opd=opd, tahun=tahun, triwulan=triwulan)
     indikator = {d.indikator.pk: d.indikator for d in indikator_diukur(opd, tahun)}
-    ada = {
-        r.indikator_id: r
-        for r in Realisasi.objects.filter(opd=opd, tahun=tahun, triwulan=triwulan)
-        .select_related("diubah_oleh", "indikator")
-        .select_for_update(of=("self",))
-    }
+
+    def baca() -> dict[int, Realisasi]:
+        return {
+            r.indikator_id: r
+            for r in Realisasi.objects.filter(opd=opd, tahun=tahun, triwulan=triwulan)
+            .select_related("indikator")
+            .select_for_update(of=("self",))
+        }
 
     def periksa(s: SelGrid) -> str | None:
         try:
@@ -60,7 +62,7 @@ def realisasi_simpan_grid(
     return grid_simpan(
         sel=masukan,
         kunci_sah=indikator,  # not a measured indicator of this OPD and year: ignored, never written
-        ada=ada,
+        baca=baca,
         kolom="nilai",
         periksa=periksa,
         buat=lambda k, _: Realisasi(opd=opd, indikator=indikator[k], tahun=tahun, triwulan=triwulan),
@@ -102,11 +104,7 @@ def realisasi_detail_simpan(
         .first()
     )
     if r is not None and r.versi != versi:
-        oleh = r.diubah_oleh.nama if r.diubah_oleh else "pengguna lain"
-        raise ValidationError(
-            f"Data ini sudah diubah oleh {oleh} setelah halaman Anda dibuka. Muat ulang halaman untuk melihat "
-            "nilai terbarunya, lalu simpan lagi."
-        )
+        raise ValidationError(_pesan_diubah(r))
     if r is None:
         r = Realisasi(opd=opd, indikator=indikator, tahun=tahun, triwulan=triwulan, versi=0)
     for nama in TEKS_REALISASI:
@@ -117,8 +115,18 @@ def realisasi_detail_simpan(
         r.nilai = nilai_komponen(pasangan=pasangan).nilai
     r.versi += 1
     r.diubah_oleh, r.diubah_pada = pengguna, timezone.now()
-    r.full_clean()
-    r.save()
+    baru = r.pk is None
+    # A new row's uniqueness is left to the database: the row another save inserts meanwhile
+    # is not visible to a check made here, and the clash below names who saved it.
+    r.full_clean(validate_constraints=not baru)
+    try:
+        with sisipan_bersaing():
+            r.save()
+    except SisipanBentrok:
+        pemenang = Realisasi.objects.select_related("diubah_oleh").get(
+            indikator=indikator, tahun=tahun, triwulan=triwulan
+        )
+        raise ValidationError(_pesan_diubah(pemenang)) from None
     if daftar_komponen:
         ada = {x.komponen_id: x for x in RealisasiKomponen.objects.filter(realisasi=r)}
         for k in daftar_komponen:
@@ -128,6 +136,14 @@ def realisasi_detail_simpan(
                 x.pembilang, x.penyebut = a, b
                 x.save()
     return r
+
+
+def _pesan_diubah(r: Realisasi) -> str:
+    oleh = (r.diubah_oleh.nama or r.diubah_oleh.username) if r.diubah_oleh else "pengguna lain"
+    return (
+        f"Data ini sudah diubah oleh {oleh} setelah halaman Anda dibuka. Muat ulang halaman untuk melihat "
+        "nilai terbarunya, lalu simpan lagi."
+    )
 
 
 # =========================================================================== evidence
@@ -202,7 +218,11 @@ def target_triwulan_simpan(
     if not akses.can_isi_data(pengguna, opd):
         raise PermissionDenied("Hanya operator OPD ini yang dapat mengisi rencana aksi.")
     indikator = {d.indikator.pk: d.indikator for d in indikator_diukur(opd, tahun)}
-    ada = {(t.indikator_id, t.triwulan): t for t in TargetTriwulan.objects.filter(opd=opd, tahun=tahun)}
+    # Locked: a second save of the same rencana aksi waits, then works from the first one's rows.
+    ada = {
+        (t.indikator_id, t.triwulan): t
+        for t in TargetTriwulan.objects.filter(opd=opd, tahun=tahun).select_for_update()
+    }
     jumlah = 0
     for ind_id, nilai_tw in target.items():
         ind = indikator.get(ind_id)
@@ -217,7 +237,19 @@ def target_triwulan_simpan(
                     jumlah += 1
                 continue
             if lama is None:
-                TargetTriwulan.objects.create(opd=opd, indikator=ind, tahun=tahun, triwulan=tw, nilai=nilai)
+                try:
+                    with sisipan_bersaing():
+                        TargetTriwulan.objects.create(
+                            opd=opd, indikator=ind, tahun=tahun, triwulan=tw, nilai=nilai
+                        )
+                except SisipanBentrok:
+                    # a row that did not exist when read cannot be locked: someone saved it first
+                    raise ValidationError(
+                        {
+                            f"target_{ind_id}_{tw}": "Target ini baru saja diisi orang lain. Tidak ada yang "
+                            "disimpan: muat ulang halaman untuk melihat nilainya, lalu simpan lagi."
+                        }
+                    ) from None
                 jumlah += 1
             elif lama.nilai != nilai:
                 lama.nilai = nilai

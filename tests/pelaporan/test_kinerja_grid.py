@@ -73,5 +73,7 @@ def test_simpan_grid_200_indikator_jumlah_query_tetap(data) -> None:
     q200, n = _simpan(data, 200, 2024)
     assert n == 200
     # Reads and the UPDATE are one query each whatever the size; INSERTs (rows and audit entries)
-    # go in batches because SQLite allows 999 parameters per statement. Pinned at 20.
-    assert q20 <= 20 and q200 <= 20, f"20 indikator: {q20} query, 200 indikator: {q200} query"
+    # go in batches because SQLite allows 999 parameters per statement. Pinned at 23: 20, plus
+    # the savepoint around the writes (a lost INSERT race rolls back to it, issue 12) and the
+    # one read of the rows' last editors.
+    assert q20 <= 23 and q200 <= 23, f"20 indikator: {q20} query, 200 indikator: {q200} query"
