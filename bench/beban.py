@@ -365,7 +365,7 @@ def main() -> None:
     parser.add_argument("--durasi", type=int, default=180, help="detik beban (bawaan 180)")
     parser.add_argument("--pengguna", type=int, default=50, help="pengguna serentak (bawaan 50)")
     parser.add_argument("--pekerja", type=int, default=2 * (os.cpu_count() or 1) + 1, help="pekerja gunicorn")
-    parser.add_argument("--jeda", default="1,3", help="jeda antar-aksi tiap pengguna, detik 'min,maks'")
+    parser.add_argument("--jeda", default="3,10", help="jeda antar-aksi tiap pengguna, detik 'min,maks'")
     parser.add_argument(
         "--tanpa-ulang", action="store_true", help="setelah konflik jangan simpan ulang ('Pakai nilai saya')"
     )

@@ -27,7 +27,7 @@ from locust.stats import StatsEntry
 
 AKUN = json.loads(open(os.environ["BEBAN_AKUN"]).read())  # noqa: SIM115, PTH123
 TAHUN, TW = AKUN["tahun"], AKUN["triwulan"]
-_jeda = [float(x) for x in os.environ.get("BEBAN_JEDA", "1,3").split(",")]
+_jeda = [float(x) for x in os.environ.get("BEBAN_JEDA", "3,10").split(",")]
 _urut_operator = itertools.count()
 _urut_pembaca = itertools.count()
 _urut_nilai = itertools.count(1)
