@@ -216,6 +216,20 @@ def jalankan_server(port: int, pekerja: int, log: Path) -> subprocess.Popen:
     sys.exit(f"gunicorn tidak menjawab dalam 60 detik; lihat {log}")
 
 
+def cpu_server(induk: int) -> float:
+    """CPU seconds used so far by gunicorn (master and workers): the server's own cost, whatever
+    else runs on the machine."""
+    detik = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            bagian = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if stat.parent.name == str(induk) or bagian[1] == str(induk):
+            detik += (int(bagian[11]) + int(bagian[12])) / os.sysconf("SC_CLK_TCK")
+    return detik
+
+
 def jalankan_locust(
     port: int, akun: Path, hasil: Path, pengguna: int, durasi: int, jeda: str, *, ulang: bool
 ) -> None:
@@ -382,16 +396,25 @@ def main() -> None:
     port = _port_bebas()
     log_server = FOLDER / "gunicorn.log"
     server = jalankan_server(port, args.pekerja, log_server)
+    cpu_awal = cpu_server(server.pid)
     try:
         jalankan_locust(
             port, berkas_akun, berkas_hasil, args.pengguna, args.durasi, args.jeda, ulang=not args.tanpa_ulang
         )
+        hasil_cpu = cpu_server(server.pid) - cpu_awal
+        beban_mesin = os.getloadavg()
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
     hasil = json.loads(berkas_hasil.read_text())
     periksa = periksa_nilai(hasil["konfirmasi"], akun)
     baik = cetak(hasil, periksa, args, log_server)
+    n = hasil["total"]["jumlah"]
+    print(
+        f"CPU gunicorn selama beban: {hasil_cpu:.0f} detik ({hasil_cpu * 1000 / max(n, 1):.0f} ms per permintaan; "
+        f"masuk memakai PBKDF2); load average mesin 1/5 menit di akhir: {beban_mesin[0]:.1f} / {beban_mesin[1]:.1f} "
+        f"pada {os.cpu_count()} inti (proses lain di mesin ini ikut memperlambat)"
+    )
     if args.simpan_log or not baik:
         print(f"Log: {FOLDER}")
     else:
