@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test serve lint format bench deps clean docs-gambar
+.PHONY: run test serve lint format bench beban deps clean docs-gambar
 
 $(VENV)/.terpasang: requirements.txt requirements-dev.txt .ci/paket-debian
 	bash .ci/paket-debian
@@ -45,10 +45,22 @@ format: deps
 	$(BIN)/ruff format .
 
 bench: deps
-	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+	@for f in bench/*.py; do case $$f in bench/beban*) continue;; esac; echo "== $$f"; $(BIN)/python $$f || exit 1; done
+
+## make beban: 50 users on gunicorn for 3 minutes (BEBAN_ARGS="--durasi 60"); Locust lives in its own
+## venv, never in the app's requirements. PostgreSQL: DATABASE_URL=postgres://…/an_empty_database
+BEBAN_VENV := .venv-beban
+$(BEBAN_VENV)/.terpasang:
+	test -x $(BEBAN_VENV)/bin/python || $(PY) -m venv $(BEBAN_VENV)
+	$(BEBAN_VENV)/bin/python -m pip install -q --disable-pip-version-check "locust==2.47.0" 2>&1 | grep -v "is ignored" || true
+	$(BEBAN_VENV)/bin/locust --version
+	touch $@
+
+beban: deps $(BEBAN_VENV)/.terpasang
+	$(BIN)/python bench/beban.py $(BEBAN_ARGS)
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) $(BEBAN_VENV) staticfiles .pytest_cache
 
 ## make docs-gambar: retake the user guide's screenshots (needs Debian's chromium; installed if missing)
 docs-gambar: deps
