@@ -11,7 +11,7 @@ from lkjip.berkas import BUKTI
 from lkjip.fields import AngkaField
 from lkjip.models import Pejabat, PerangkatDaerah, UnitKerja
 from pelaporan.models import Anggaran, JenjangPK, PerjanjianKinerja
-from pelaporan.services.grid import SelGrid
+from pelaporan.services.grid import SelGrid, teks_baru
 from renstra.models import (
     PILIHAN_AKUMULASI,
     PILIHAN_ARAH,
@@ -341,6 +341,7 @@ class GridTriwulanForm(forms.Form):
 
     def __init__(self, data: Any, *, kunci: Iterable[int], dengan_kosong: bool = False) -> None:
         super().__init__(data)
+        self.dengan_kosong = dengan_kosong
         self.kunci = [k for k in kunci if f"n-{k}" in data]
         for k in self.kunci:
             self.fields[f"n-{k}"] = AngkaField(required=False)
@@ -379,10 +380,32 @@ class GridTriwulanForm(forms.Form):
         """Each refused cell's first message, by row key (what the grid templates show)."""
         return {k: self.errors[f"n-{k}"][0] for k in self.kunci if f"n-{k}" in self.errors}
 
+    def _diubah(self, k: int) -> bool:
+        """Whether the user changed cell ``k`` (an unreadable cell counts as changed)."""
+        d = getattr(self, "cleaned_data", {})
+        if f"n-{k}" in self.errors or f"n-{k}" not in d:
+            return True
+        s = SelGrid(kunci=k, nilai=d[f"n-{k}"], kosong=bool(d.get(f"k-{k}")), awal=d.get(f"a-{k}") or "")
+        return teks_baru(s, kosong_dihapus=not self.dengan_kosong) != s.awal
+
     @property
     def kiriman(self) -> dict[int, str]:
-        """What was typed in each cell, shown back as typed when nothing was saved."""
-        return {k: self.data.get(f"n-{k}", "") for k in self.kunci}
+        """What was typed in each cell the user changed, shown back as typed when nothing was saved.
+
+        Untouched cells are left out: the page shows them as stored now, with their current
+        state and version, so a second press of Simpan never writes an untouched cell back
+        over someone else's newer value.
+        """
+        return {k: self.data.get(f"n-{k}", "") for k in self.kunci if self._diubah(k)}
+
+    @property
+    def status_kiriman(self) -> dict[int, tuple[str, str, bool]]:
+        """For the cells in :attr:`kiriman`: the state, version and "belum ada data" box as sent,
+        so a changed cell keeps comparing against the page the user saw."""
+        return {
+            k: (self.data.get(f"a-{k}", ""), self.data.get(f"v-{k}", ""), bool(self.data.get(f"k-{k}")))
+            for k in self.kiriman
+        }
 
 
 class TargetTriwulanForm(forms.Form):

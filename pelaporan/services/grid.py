@@ -43,7 +43,15 @@ class SelGrid:
     putusan: str = ""  # "saya" / "terbaru", chosen after a conflict was shown
 
 
-def _teks_baru(s: SelGrid, *, ada_baris: bool, kosong_dihapus: bool) -> str:
+def teks_baru(s: SelGrid, *, kosong_dihapus: bool) -> str:
+    """The cell's new state text, to compare with ``s.awal``: the same text means untouched.
+
+    A blank box is "belum ada data" only when the row existed when the page was loaded (its
+    ``awal`` is not "tidak diisi") and blanks are kept (kinerja); judged from the page the
+    user saw, never from what is stored now, or an untouched blank cell that someone else
+    filled meanwhile would read as this user's change.
+    """
+    ada_baris = s.awal != kf.TIDAK_DIISI
     if s.nilai is not None:
         return format(s.nilai.normalize(), "f")
     if s.kosong or (ada_baris and not kosong_dihapus):
@@ -137,7 +145,7 @@ def _putuskan_dan_tulis(
     kiriman = [
         kf.Kiriman(
             kunci=s.kunci,
-            baru=_teks_baru(s, ada_baris=s.kunci in ada, kosong_dihapus=kosong_dihapus),
+            baru=teks_baru(s, kosong_dihapus=kosong_dihapus),
             awal=s.awal,
             versi=s.versi,
             putusan=s.putusan,

@@ -99,14 +99,14 @@ def anggaran_realisasi(request: HttpRequest, opd: PerangkatDaerah, tahun: int, t
     _tahun_sah(tahun)
     if not 1 <= triwulan <= 4:
         raise Http404("Triwulan tidak dikenal.")
-    konflik, galat, kiriman = {}, {}, None
+    konflik, galat, kiriman, status_kiriman = {}, {}, None, {}
     if request.method == "POST":
         if not akses.can_isi_data(request.user, opd):
             raise PermissionDenied("Hanya operator OPD ini yang dapat mengisi realisasi anggaran.")
         form = f.GridTriwulanForm(
             request.POST, kunci=Anggaran.objects.filter(opd=opd, tahun=tahun).values_list("pk", flat=True)
         )
-        kiriman = form.kiriman
+        kiriman, status_kiriman = form.kiriman, form.status_kiriman
         if form.is_valid():
             try:
                 hasil = services.realisasi_anggaran_simpan_grid(
@@ -152,5 +152,6 @@ def anggaran_realisasi(request: HttpRequest, opd: PerangkatDaerah, tahun: int, t
             "galat": galat,
             "konflik": konflik,
             "kiriman": kiriman,
+            "status_kiriman": status_kiriman,
         },
     )

@@ -102,7 +102,15 @@ def realisasi_grid(request: HttpRequest, opd: PerangkatDaerah, tahun: int, triwu
             request,
             "pelaporan/realisasi_grid.html",
             _konteks_grid(
-                request, opd, tahun, triwulan, baris=baris, galat=form.galat, kiriman=form.kiriman, **lain
+                request,
+                opd,
+                tahun,
+                triwulan,
+                baris=baris,
+                galat=form.galat,
+                kiriman=form.kiriman,
+                status_kiriman=form.status_kiriman,
+                **lain,
             ),
         )
 

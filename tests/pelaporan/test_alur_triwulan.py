@@ -220,3 +220,36 @@ def test_pratinjau_menghitung_capaian_tanpa_menyimpan(data, masuk) -> None:
     html = respon.content.decode()
     assert html.strip().startswith("<td") and "50,00 %" in html and "belum disimpan" in html  # 45 ÷ 90
     assert Realisasi.objects.get(indikator_id=i, tahun=2022, triwulan=1).nilai == 20
+
+
+def test_simpan_ulang_dari_dialog_konflik_tidak_menimpa_sel_orang_lain(data, masuk) -> None:
+    """Found by bench/beban.py: after a conflict, pressing Simpan again wrote every untouched
+    cell back over what others had saved meanwhile ("2 nilai disimpan", B's value gone)."""
+    from pelaporan.models import ButirPK
+    from renstra.models import Indikator
+    from tests.conftest import buat_pengguna
+
+    r = data.rencana
+    x = Indikator.objects.create(
+        renstra=r["renstra"], sasaran=r["sasaran"], nama="Sel milik B", satuan="orang"
+    )
+    ButirPK.objects.create(perjanjian=r["pk"], indikator=x, target=Decimal(40), urutan=5)
+    s = r["indikator"].pk
+    operator_a = masuk("operator")
+    operator_b = Client()
+    operator_b.force_login(buat_pengguna("operator.a2", "operator", pemda=data.pemda, opd=data.opd_a))
+    # Both open the grid: S holds 20 (versi 1), X is empty.
+    halaman = {**_isian(data), f"n-{x.pk}": "", f"a-{x.pk}": "", f"v-{x.pk}": "0"}
+    operator_b.post(_grid(data), {**halaman, f"n-{s}": "11", f"n-{x.pk}": "22"})
+    respon = operator_a.post(_grid(data), {**halaman, f"n-{s}": "33"})
+    assert set(respon.context["konflik"]) == {s}  # X was untouched by A: no conflict there
+    html = respon.content.decode()
+    # The page shown again carries X as stored now, so a second Simpan cannot write A's stale blank.
+    assert re.search(rf'name="n-{x.pk}"[^>]*value="22"', html, re.S)
+    assert f'name="a-{x.pk}" value="22"' in html
+    ulang = dict(re.findall(r'name="([nav]-\d+)"[^>]*?value="([^"]*)"', html))
+    ulang[f"p-{s}"] = "saya"
+    respon = operator_a.post(_grid(data), ulang)
+    assert "1 nilai disimpan" in respon.content.decode()
+    assert Realisasi.objects.get(indikator_id=s, tahun=2022, triwulan=1).nilai == 33
+    assert Realisasi.objects.get(indikator_id=x.pk, tahun=2022, triwulan=1).nilai == 22
