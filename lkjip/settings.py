@@ -99,9 +99,14 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL + IMMEDIATE: two operators saving at once wait for each other instead of failing.
+    # Every request is one IMMEDIATE transaction, so requests take turns on the write lock; under
+    # a crowd (bench/beban.py, 50 users) sqlite3's 5 s default made the waiting ones fail with
+    # "database is locked". A longer wait turns those 500s into slow answers; a pemda with many
+    # simultaneous users runs PostgreSQL (README).
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("SQLITE_TIMEOUT", "30")),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 # Every view is one transaction: a request that fails half-way saves nothing.
