@@ -30,9 +30,9 @@ from lkjip.angka import (
     AngkaRusak,
     AngkaTidakSah,
     Ukuran,
-    bulatkan_ke_ukuran,
+    bulatkan_simpan,
     format_ringkas,
-    periksa_ukuran,
+    periksa_simpan,
     pesan_terlalu_besar,
     urai_angka,
 )
@@ -201,7 +201,7 @@ def angka(
     A blank cell and an unreadable one give ``kosong`` (``None`` by default; the
     measurement workbook passes :data:`KOSONG` to leave stored values alone); "-" or "N/A"
     give ``None`` ("belum ada data", not 0); otherwise the ``Decimal``, checked against
-    the column it goes to (``ukuran``: lkjip.angka.periksa_ukuran). A number cell (Excel
+    the column it goes to (``ukuran``: lkjip.angka.periksa_simpan). A number cell (Excel
     keeps binary floats) is rounded half-up to the column's decimals first; a text cell is
     taken as typed. A problem is added to ``masalah`` with its sheet, row and column.
     """
@@ -212,9 +212,7 @@ def angka(
         nilai = urai_angka(mentah)
         if nilai is not None:
             nilai = (
-                bulatkan_ke_ukuran(nilai, ukuran)
-                if isinstance(mentah, float)
-                else periksa_ukuran(nilai, ukuran)
+                bulatkan_simpan(nilai, ukuran) if isinstance(mentah, float) else periksa_simpan(nilai, ukuran)
             )
     except AngkaTidakSah as exc:
         masalah.append(Masalah(b.sheet, b.nomor, kolom, str(exc)))

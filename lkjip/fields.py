@@ -1,7 +1,7 @@
 """Numbers typed the Indonesian way (1.234.567,89) and the decimal column they are stored in.
 
 ``AngkaField`` parses with lkjip.angka and checks the result against the column's size
-(``periksa_ukuran``); ``KolomDesimal`` is the model field of every figure, and reads a value
+(``periksa_simpan``); ``KolomDesimal`` is the model field of every figure, and reads a value
 that does not fit its column (SQLite stores anything) as an ``AngkaRusak`` instead of failing.
 """
 
@@ -24,7 +24,7 @@ from lkjip.angka import (
     format_isian,
     format_ringkas,
     muat,
-    periksa_ukuran,
+    periksa_simpan,
     urai_angka,
 )
 
@@ -70,7 +70,7 @@ class AngkaField(forms.DecimalField):
             self.ukuran = UKURAN_ANGKA
         else:
             self.ukuran = Ukuran(self.max_digits, self.decimal_places)
-        # periksa_ukuran already said it, in Indonesian and with the digits counted
+        # periksa_simpan already said it, in Indonesian and with the digits counted
         self.validators = [v for v in self.validators if not isinstance(v, DecimalValidator)]
 
     def to_python(self, value: Any) -> Decimal | None:
@@ -79,7 +79,7 @@ class AngkaField(forms.DecimalField):
         try:
             hasil = urai_angka(value)
             if hasil is not None:
-                hasil = periksa_ukuran(hasil, self.ukuran)
+                hasil = periksa_simpan(hasil, self.ukuran)
         except AngkaTidakSah as exc:
             raise forms.ValidationError(str(exc), code="invalid") from exc
         return hasil

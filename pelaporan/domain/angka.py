@@ -67,14 +67,18 @@ class AngkaRusak(Decimal):
     __slots__ = ()
 
 
-def periksa_ukuran(nilai: Decimal, ukuran: Ukuran = UKURAN_ANGKA) -> Decimal:
+def periksa_ukuran(
+    nilai: Decimal, ukuran: Ukuran = UKURAN_ANGKA, *, signifikan: int | None = None
+) -> Decimal:
     """The one check of a parsed number against what its column can store.
 
     Refuses (``AngkaTidakSah``, Indonesian message) NaN and infinity, more digits before the
     point than the column has, and more decimals than it keeps: a value the user typed is
     either stored exactly as typed or refused, never changed without a word (who typed
     12,34567 in a 4-decimal field should decide which 4 decimals). Trailing zeros do not
-    count (``1,50000`` is ``1,5``). Workbook cells that Excel stores as binary floats go
+    count (``1,50000`` is ``1,5``). ``signifikan`` caps the significant digits where the
+    database keeps fewer than the column says (SQLite: 15, as a binary float; the caller
+    knows the database). Workbook cells that Excel stores as binary floats go
     through :func:`bulatkan_ke_ukuran` first.
     """
     if not nilai.is_finite():
@@ -90,6 +94,11 @@ def periksa_ukuran(nilai: Decimal, ukuran: Ukuran = UKURAN_ANGKA) -> Decimal:
             f"Angka terlalu besar: paling banyak {ukuran.utuh} angka sebelum koma "
             f"(yang diketik {utuh} angka)."
         )
+    if signifikan is not None and len(normal.as_tuple().digits) > signifikan:
+        raise AngkaTidakSah(
+            f"Angka terlalu panjang: paling banyak {signifikan} angka seluruhnya (sebelum dan sesudah koma) "
+            "yang dapat disimpan dengan tepat."
+        )
     if desimal > ukuran.desimal:
         raise AngkaTidakSah(
             f"Terlalu banyak angka di belakang koma: paling banyak {ukuran.desimal} "
@@ -98,14 +107,16 @@ def periksa_ukuran(nilai: Decimal, ukuran: Ukuran = UKURAN_ANGKA) -> Decimal:
     return nilai
 
 
-def bulatkan_ke_ukuran(nilai: Decimal, ukuran: Ukuran = UKURAN_ANGKA) -> Decimal:
+def bulatkan_ke_ukuran(
+    nilai: Decimal, ukuran: Ukuran = UKURAN_ANGKA, *, signifikan: int | None = None
+) -> Decimal:
     """A workbook's binary float rounded half-up to the column's decimals (0,1 + 0,2 is stored
     by Excel as 0,30000000000000004: nobody typed the tail), then :func:`periksa_ukuran`."""
     if nilai.is_finite() and nilai.as_tuple().exponent < -ukuran.desimal:  # type: ignore[operator]
         nilai = bulatkan(nilai, tempat=ukuran.desimal).normalize()
         if nilai.as_tuple().exponent > 0:  # 1E+3 → 1000: keep plain digits
             nilai = nilai.quantize(Decimal(1))
-    return periksa_ukuran(nilai, ukuran)
+    return periksa_ukuran(nilai, ukuran, signifikan=signifikan)
 
 
 def muat(nilai: Decimal, ukuran: Ukuran) -> bool:

@@ -115,3 +115,11 @@ def test_batas_atas_rentang_yang_rusak_juga_tanpa_capaian() -> None:
         arah=Arah.POSITIF, target=Decimal(80), target_atas=AngkaRusak("1E+20"), realisasi=Decimal(85)
     )
     assert hasil.alasan == ALASAN_NILAI_RUSAK
+
+
+def test_digit_bermakna_dibatasi_bila_database_menyimpan_lebih_sedikit() -> None:
+    # SQLite keeps 15 significant digits: 9.999.999.999.999.999,9999 would come back as 10^16
+    with pytest.raises(AngkaTidakSah, match="paling banyak 15 angka seluruhnya"):
+        periksa_ukuran(Decimal("9999999999999999.9999"), UKURAN_ANGKA, signifikan=15)
+    assert periksa_ukuran(Decimal("123456789012345"), UKURAN_ANGKA, signifikan=15)
+    assert periksa_ukuran(Decimal("1.5E+15"), UKURAN_RUPIAH, signifikan=15)  # trailing zeros do not count

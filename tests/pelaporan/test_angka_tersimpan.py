@@ -258,3 +258,13 @@ def test_migrasi_periksa_angka_melaporkan(nilai_rusak, capsys) -> None:
 def test_periksa_angka_bersih(data, capsys) -> None:
     call_command("periksa_angka")
     assert "Semua angka tersimpan muat di kolomnya" in capsys.readouterr().out
+
+
+@hanya_sqlite
+def test_sqlite_menolak_angka_yang_tidak_tersimpan_tepat(data, masuk) -> None:
+    """Found by the fuzzer: SQLite stored 9.999.999.999.999.999,9999 as 10^16, which then read
+    back as "nilai tidak sah". It keeps 15 significant digits, so the check says so first."""
+    i = data.rencana["indikator"].pk
+    url = reverse("rencana_aksi", args=[data.opd_a.pk, 2022])
+    html = masuk("operator").post(url, {f"t-{i}-1": "9.999.999.999.999.999,9999"}).content.decode()
+    assert "paling banyak 15 angka seluruhnya" in html and not TargetTriwulan.objects.exists()
