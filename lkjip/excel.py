@@ -25,7 +25,18 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from lkjip import berkas
-from lkjip.angka import AngkaTidakSah, format_ringkas, pesan_terlalu_besar, urai_angka
+from lkjip.angka import (
+    TANDA_TIDAK_SAH,
+    UKURAN_ANGKA,
+    AngkaRusak,
+    AngkaTidakSah,
+    Ukuran,
+    bulatkan_simpan,
+    format_ringkas,
+    periksa_simpan,
+    pesan_terlalu_besar,
+    urai_angka,
+)
 from lkjip.berkas import ZipTerlaluBesar, buka_zip
 
 MAKS_BYTE = 5 * 1024 * 1024
@@ -178,18 +189,33 @@ def sel_kosong(b: Baris, kolom: str) -> bool:
     return v is None or (isinstance(v, str) and not v.strip())
 
 
-def angka(b: Baris, kolom: str, masalah: list[Masalah], *, negatif: bool = True, kosong: Any = None) -> Any:
+def angka(
+    b: Baris,
+    kolom: str,
+    masalah: list[Masalah],
+    *,
+    negatif: bool = True,
+    kosong: Any = None,
+    ukuran: Ukuran = UKURAN_ANGKA,
+) -> Any:
     """The one reader of a number cell (Indonesian, English or Excel number).
 
     A blank cell and an unreadable one give ``kosong`` (``None`` by default; the
     measurement workbook passes :data:`KOSONG` to leave stored values alone); "-" or "N/A"
-    give ``None`` ("belum ada data", not 0); otherwise the ``Decimal``. A problem is added
-    to ``masalah`` with its sheet, row and column.
+    give ``None`` ("belum ada data", not 0); otherwise the ``Decimal``, checked against
+    the column it goes to (``ukuran``: lkjip.angka.periksa_simpan). A number cell (Excel
+    keeps binary floats) is rounded half-up to the column's decimals first; a text cell is
+    taken as typed. A problem is added to ``masalah`` with its sheet, row and column.
     """
     if sel_kosong(b, kolom):
         return kosong
+    mentah = b.nilai.get(kolom)
     try:
-        nilai = urai_angka(b.nilai.get(kolom))
+        nilai = urai_angka(mentah)
+        if nilai is not None:
+            nilai = (
+                bulatkan_simpan(nilai, ukuran) if isinstance(mentah, float) else periksa_simpan(nilai, ukuran)
+            )
     except AngkaTidakSah as exc:
         masalah.append(Masalah(b.sheet, b.nomor, kolom, str(exc)))
         return kosong
@@ -282,10 +308,13 @@ def ke_bytes(wb: Workbook) -> bytes:
     return buf.getvalue()
 
 
-def sel_angka(nilai: Decimal | None) -> Decimal | int | None:
-    """Write a Decimal so Excel stores a number (an integer stays an integer)."""
+def sel_angka(nilai: Decimal | None) -> Decimal | int | str | None:
+    """Write a Decimal so Excel stores a number (an integer stays an integer); a stored value
+    that does not fit its column as "nilai tidak sah" (the importers refuse it back)."""
     if nilai is None:
         return None
+    if isinstance(nilai, AngkaRusak) or not nilai.is_finite():
+        return TANDA_TIDAK_SAH
     return int(nilai) if nilai == nilai.to_integral_value() else nilai
 
 
@@ -294,5 +323,7 @@ def sel_target(nilai: Decimal | None, atas: Decimal | None) -> Decimal | int | s
     if nilai is None:
         return None
     if atas is not None:
+        if isinstance(nilai, AngkaRusak) or isinstance(atas, AngkaRusak):
+            return TANDA_TIDAK_SAH
         return f"{format_ringkas(nilai)} – {format_ringkas(atas)}"
     return sel_angka(nilai)

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from lkjip.angka import UKURAN_ANGKA, UKURAN_RUPIAH, Ukuran
 from lkjip.berkas import BUKTI
 from lkjip.fields import AngkaField
 from lkjip.models import Pejabat, PerangkatDaerah, UnitKerja
@@ -119,12 +120,11 @@ class ButirPKForm(forms.Form):
         max_length=400,
         help_text="Kosongkan untuk memakai uraian sasaran/program/kegiatan induk indikator.",
     )
-    target = AngkaField(label="Target", max_digits=20, decimal_places=4)
+    target = AngkaField(label="Target", ukuran=UKURAN_ANGKA)
     target_atas = AngkaField(
         label="Target batas atas",
         required=False,
-        max_digits=20,
-        decimal_places=4,
+        ukuran=UKURAN_ANGKA,
         help_text="Isi hanya bila targetnya rentang (mis. 80–90): batas bawah di kolom Target.",
     )
     baru_induk = forms.ChoiceField(label="Indikator baru: melekat pada", required=False)
@@ -179,7 +179,7 @@ class ButirPKForm(forms.Form):
 
 class AnggaranPKForm(forms.Form):
     node = forms.ChoiceField(label="Program / kegiatan")
-    jumlah = AngkaField(label="Anggaran (Rp)", max_digits=18, decimal_places=2)
+    jumlah = AngkaField(label="Anggaran (Rp)", ukuran=UKURAN_RUPIAH)
 
     def __init__(self, *args: Any, pk: PerjanjianKinerja, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -214,12 +214,11 @@ class PerubahanPKForm(forms.Form):
 
 class AnggaranForm(forms.ModelForm):
     node = forms.ChoiceField(label="Sub-kegiatan / kegiatan / program", required=False)
-    pagu_murni = AngkaField(label="Pagu murni (Rp)", max_digits=18, decimal_places=2)
+    pagu_murni = AngkaField(label="Pagu murni (Rp)", ukuran=UKURAN_RUPIAH)
     pagu_perubahan = AngkaField(
         label="Pagu perubahan (Rp)",
         required=False,
-        max_digits=18,
-        decimal_places=2,
+        ukuran=UKURAN_RUPIAH,
         help_text="Kosong bila tidak ada APBD-P.",
     )
 
@@ -335,16 +334,19 @@ class GridTriwulanForm(forms.Form):
     Field names are the grid's own HTML names, one set per row key ``k``: ``n-k`` the value
     (Indonesian number, lkjip.fields.AngkaField), ``k-k`` "belum ada data" (kinerja only),
     ``a-k``/``v-k`` the cell's state and version when the page was loaded, ``p-k`` the choice
-    made after a conflict. Only rows whose value box was sent are read: composite and
+    made after a conflict. ``ukuran``: the column the values go to (kinerja
+    ``UKURAN_ANGKA``, anggaran ``UKURAN_RUPIAH``). Only rows whose value box was sent are read: composite and
     read-only rows send none, and a row nobody sent is never written.
     """
 
-    def __init__(self, data: Any, *, kunci: Iterable[int], dengan_kosong: bool = False) -> None:
+    def __init__(
+        self, data: Any, *, kunci: Iterable[int], dengan_kosong: bool = False, ukuran: Ukuran = UKURAN_ANGKA
+    ) -> None:
         super().__init__(data)
         self.dengan_kosong = dengan_kosong
         self.kunci = [k for k in kunci if f"n-{k}" in data]
         for k in self.kunci:
-            self.fields[f"n-{k}"] = AngkaField(required=False)
+            self.fields[f"n-{k}"] = AngkaField(required=False, ukuran=ukuran)
             if dengan_kosong:
                 self.fields[f"k-{k}"] = forms.BooleanField(required=False)
             self.fields[f"a-{k}"] = forms.CharField(required=False, strip=False)
@@ -419,7 +421,7 @@ class TargetTriwulanForm(forms.Form):
         self.kunci = list(kunci)
         for k in self.kunci:
             for tw in range(1, 5):
-                self.fields[f"t-{k}-{tw}"] = AngkaField(required=False)
+                self.fields[f"t-{k}-{tw}"] = AngkaField(required=False, ukuran=UKURAN_ANGKA)
 
     def target(self) -> dict[int, list[Decimal | None]]:
         """Targets by indicator, TW I..IV (call after is_valid())."""

@@ -9,8 +9,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from lkjip.angka import pesan_terlalu_besar
-from lkjip.fields import AngkaField
+from lkjip.angka import UKURAN_ANGKA, UKURAN_RUPIAH, pesan_terlalu_besar
+from lkjip.fields import AngkaField, PilihanBanyakField
 from lkjip.models import PerangkatDaerah, UnitKerja
 from pelaporan.domain.nomenklatur import belum_bernama, nama_nomenklatur
 from renstra.models import (
@@ -133,7 +133,7 @@ class TujuanForm(_FormNode):
 
 
 class SasaranForm(_FormNode):
-    program = forms.ModelMultipleChoiceField(
+    program = PilihanBanyakField(
         queryset=Program.objects.none(),
         required=False,
         label="Program yang mendukung sasaran ini",
@@ -183,7 +183,7 @@ class _FormBerkode(_FormNode):
 
 
 class ProgramForm(_FormBerkode):
-    sasaran = forms.ModelMultipleChoiceField(
+    sasaran = PilihanBanyakField(
         queryset=Sasaran.objects.none(),
         required=False,
         label="Sasaran yang didukung",
@@ -225,8 +225,7 @@ class SubKegiatanForm(_FormBerkode):
             self.fields[f"pagu_{tahun}"] = AngkaField(
                 label=f"Pagu indikatif {tahun} (Rp)",
                 required=False,
-                max_digits=18,
-                decimal_places=2,
+                ukuran=UKURAN_RUPIAH,
                 initial=ada.get(tahun),
             )
 
@@ -260,15 +259,12 @@ class ArahKebijakanForm(_FormNode):
 
 
 class IndikatorForm(_FormNode):
-    baseline_nilai = AngkaField(
-        label="Kondisi awal (baseline)", required=False, max_digits=20, decimal_places=4
-    )
-    target_akhir = AngkaField(label="Target akhir periode", required=False, max_digits=20, decimal_places=4)
+    baseline_nilai = AngkaField(label="Kondisi awal (baseline)", required=False, ukuran=UKURAN_ANGKA)
+    target_akhir = AngkaField(label="Target akhir periode", required=False, ukuran=UKURAN_ANGKA)
     target_akhir_atas = AngkaField(
         label="Target akhir periode (batas atas)",
         required=False,
-        max_digits=20,
-        decimal_places=4,
+        ukuran=UKURAN_ANGKA,
         help_text="Isi hanya bila targetnya rentang (mis. 80–90); berlaku untuk semua arah.",
     )
     komponen_teks = forms.CharField(
@@ -325,15 +321,13 @@ class IndikatorForm(_FormNode):
             self.fields[f"target_{tahun}"] = AngkaField(
                 label=f"Target {tahun}",
                 required=False,
-                max_digits=20,
-                decimal_places=4,
+                ukuran=UKURAN_ANGKA,
                 initial=t.nilai if t else None,
             )
             self.fields[f"target_atas_{tahun}"] = AngkaField(
                 label=f"Batas atas {tahun}",
                 required=False,
-                max_digits=20,
-                decimal_places=4,
+                ukuran=UKURAN_ANGKA,
                 initial=t.nilai_atas if t else None,
             )
 

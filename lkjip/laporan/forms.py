@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from lkjip.angka import UKURAN_ANGKA
 from lkjip.berkas import PDF_VERIFIKASI, BerkasTidakSah, periksa
 from lkjip.fields import AngkaField
 from lkjip.laporan.models import PernyataanReviu
@@ -33,7 +34,7 @@ class LaporanBaruForm(forms.Form):
 
 class PembandingForm(forms.Form):
     nama = forms.CharField(label="Pembanding", required=False, max_length=200)
-    nilai = AngkaField(label="Nilai", required=False, max_digits=20, decimal_places=4)
+    nilai = AngkaField(label="Nilai", required=False, ukuran=UKURAN_ANGKA)
     keterangan = forms.CharField(label="Keterangan (wajib bila Nihil)", required=False, max_length=300)
 
 

@@ -13,6 +13,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 
 from lkjip.audit import ModelTeraudit
+from lkjip.fields import KolomDesimal
 from lkjip.laporan.kerangka import BAB, BAGIAN, Kerangka, periksa_kerangka
 from lkjip.models import Pemda, Pengguna, PerangkatDaerah
 from pelaporan.domain.teks import NAMA_TRIWULAN
@@ -167,7 +168,7 @@ class PembandingIndikator(ModelTeraudit):
     nama_pembanding = models.CharField(
         "pembanding", max_length=200, blank=True, help_text="Mis. SPM Permensos 9/2018, Dinas Sosial Kab. X."
     )
-    nilai = models.DecimalField("nilai", null=True, blank=True, **ANGKA)
+    nilai = KolomDesimal("nilai", null=True, blank=True, **ANGKA)
     keterangan = models.CharField(
         "keterangan", max_length=300, blank=True, help_text="Wajib bila nilai kosong: mengapa Nihil."
     )

@@ -12,6 +12,7 @@ from django.utils.text import capfirst
 
 from lkjip.angka import (
     format_angka,
+    format_isian,
     format_persen,
     format_ringkas,
     format_rupiah,
@@ -91,7 +92,7 @@ def ringkas_isian(nilai: object) -> str:
     if nilai is None:
         return ""
     if isinstance(nilai, (Decimal, int)) and not isinstance(nilai, bool):
-        return format_ringkas(nilai)
+        return format_isian(nilai)
     return str(nilai)
 
 

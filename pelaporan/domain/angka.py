@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
+from typing import NamedTuple
 
 NAMA_BULAN = (
     "Januari",
@@ -32,18 +33,122 @@ NAMA_BULAN = (
 TANDA_KOSONG = frozenset({"", "-", "–", "—", "n/a", "na", "nihil", "belum ada data", "belum ada penilaian"})
 
 
+# What a value that cannot be a number shows wherever a number would be (DOMAIN §4 keeps
+# "-" for "belum ada data"; this is a different thing: a value that is there but broken).
+TANDA_TIDAK_SAH = "nilai tidak sah"
+
+
+class Ukuran(NamedTuple):
+    """The digits a decimal column stores: ``digit`` in all, ``desimal`` of them after the point."""
+
+    digit: int
+    desimal: int
+
+    @property
+    def utuh(self) -> int:
+        """Digits before the decimal point."""
+        return self.digit - self.desimal
+
+
+# The two sizes of every decimal column (renstra.models._umum spells them for Django).
+UKURAN_ANGKA = Ukuran(20, 4)  # targets, realisasi, components: 16 digits before the point, 4 after
+UKURAN_RUPIAH = Ukuran(18, 2)  # money: 16 digits before the point, sen after it
+
+
+class AngkaRusak(Decimal):
+    """A stored value that does not fit its column (SQLite keeps whatever it is given).
+
+    The database layer returns it instead of failing, so one bad row cannot take down every
+    page of its year; :func:`format_angka` and friends show it as :data:`TANDA_TIDAK_SAH`
+    and the capaian engine gives no capaian for it. It is still a ``Decimal``: sums and
+    comparisons work, and the value itself can be reported (``periksa_angka``).
+    """
+
+    __slots__ = ()
+
+
+def periksa_ukuran(
+    nilai: Decimal, ukuran: Ukuran = UKURAN_ANGKA, *, signifikan: int | None = None
+) -> Decimal:
+    """The one check of a parsed number against what its column can store.
+
+    Refuses (``AngkaTidakSah``, Indonesian message) NaN and infinity, more digits before the
+    point than the column has, and more decimals than it keeps: a value the user typed is
+    either stored exactly as typed or refused, never changed without a word (who typed
+    12,34567 in a 4-decimal field should decide which 4 decimals). Trailing zeros do not
+    count (``1,50000`` is ``1,5``). ``signifikan`` caps the significant digits where the
+    database keeps fewer than the column says (SQLite: 15, as a binary float; the caller
+    knows the database). Workbook cells that Excel stores as binary floats go
+    through :func:`bulatkan_ke_ukuran` first.
+    """
+    if not nilai.is_finite():
+        raise AngkaTidakSah(f"“{nilai}” bukan angka.")
+    if nilai.is_zero():
+        return nilai
+    normal = nilai.normalize()
+    eksponen = normal.as_tuple().exponent
+    desimal = max(0, -eksponen) if isinstance(eksponen, int) else 0
+    utuh = normal.adjusted() + 1  # digits before the point (≤ 0 for 0,0x)
+    if utuh > ukuran.utuh:
+        raise AngkaTidakSah(
+            f"Angka terlalu besar: paling banyak {ukuran.utuh} angka sebelum koma "
+            f"(yang diketik {utuh} angka)."
+        )
+    if signifikan is not None and len(normal.as_tuple().digits) > signifikan:
+        raise AngkaTidakSah(
+            f"Angka terlalu panjang: paling banyak {signifikan} angka seluruhnya (sebelum dan sesudah koma) "
+            "yang dapat disimpan dengan tepat."
+        )
+    if desimal > ukuran.desimal:
+        raise AngkaTidakSah(
+            f"Terlalu banyak angka di belakang koma: paling banyak {ukuran.desimal} "
+            f"(yang diketik {desimal}). Bulatkan dulu, mis. {format_ringkas(bulatkan(nilai, tempat=ukuran.desimal))}."
+        )
+    return nilai
+
+
+def bulatkan_ke_ukuran(
+    nilai: Decimal, ukuran: Ukuran = UKURAN_ANGKA, *, signifikan: int | None = None
+) -> Decimal:
+    """A workbook's binary float rounded half-up to the column's decimals (0,1 + 0,2 is stored
+    by Excel as 0,30000000000000004: nobody typed the tail), then :func:`periksa_ukuran`."""
+    if nilai.is_finite() and nilai.as_tuple().exponent < -ukuran.desimal:  # type: ignore[operator]
+        nilai = bulatkan(nilai, tempat=ukuran.desimal).normalize()
+        if nilai.as_tuple().exponent > 0:  # 1E+3 → 1000: keep plain digits
+            nilai = nilai.quantize(Decimal(1))
+    return periksa_ukuran(nilai, ukuran, signifikan=signifikan)
+
+
+def muat(nilai: Decimal, ukuran: Ukuran) -> bool:
+    """Whether a stored value fits its column (what the database layer checks on every read)."""
+    if not nilai.is_finite():
+        return False
+    return nilai.is_zero() or nilai.adjusted() < ukuran.utuh
+
+
 def bulatkan(nilai: Decimal, *, tempat: int = 2) -> Decimal:
     """Round half-up to ``tempat`` decimals: the only rounding rule of the product."""
-    return nilai.quantize(Decimal(1).scaleb(-tempat), rounding=ROUND_HALF_UP)
+    eksponen = Decimal(1).scaleb(-tempat)
+    try:
+        return nilai.quantize(eksponen, rounding=ROUND_HALF_UP)
+    except InvalidOperation:
+        # More digits than the default context holds (28): only a value far beyond any
+        # column (a sum over broken rows); round it with the precision it needs.
+        if not nilai.is_finite():
+            raise
+        konteks = Context(prec=max(nilai.adjusted(), 0) + tempat + 2)
+        return nilai.quantize(eksponen, rounding=ROUND_HALF_UP, context=konteks)
 
 
 def format_angka(nilai: Decimal | int | None, *, tempat: int = 2, kosong: str = "-") -> str:
     """``Decimal("1234567.891")`` → ``"1.234.567,89"``; ``None`` → ``kosong``."""
     if nilai is None:
         return kosong
+    if isinstance(nilai, AngkaRusak) or (isinstance(nilai, Decimal) and not nilai.is_finite()):
+        return TANDA_TIDAK_SAH
     d = bulatkan(Decimal(nilai), tempat=tempat)
     tanda = "-" if d < 0 else ""
-    teks = f"{abs(d):,.{tempat}f}"  # English grouping first, then swap the separators
+    teks = f"{d.copy_abs():,.{tempat}f}"  # English grouping first (copy_abs: no context rounding), then swap the separators
     teks = teks.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     return tanda + teks
 
@@ -56,25 +161,41 @@ def format_ringkas(nilai: Decimal | int | None, *, maks: int = 4, kosong: str = 
     """
     if nilai is None:
         return kosong
+    if isinstance(nilai, AngkaRusak) or (isinstance(nilai, Decimal) and not nilai.is_finite()):
+        return TANDA_TIDAK_SAH
     d = Decimal(nilai)
     eksponen = d.normalize().as_tuple().exponent
     tempat = min(max(0, -eksponen), maks) if isinstance(eksponen, int) else 0
     return format_angka(d, tempat=tempat)
 
 
+def format_isian(nilai: Decimal | int | None) -> str:
+    """The text of an input box: as entered (``1.500``, ``94,33``), empty for ``None``; a stored
+    value that does not fit its column as its plain digits, so the operator sees what to fix
+    and the save (which refuses it) says why."""
+    if nilai is None:
+        return ""
+    if isinstance(nilai, AngkaRusak):
+        return format(Decimal(nilai).normalize(), "f")
+    return format_ringkas(nilai)
+
+
 def format_persen(nilai: Decimal | None, *, tempat: int = 2, kosong: str = "-") -> str:
     """``96.579`` → ``"96,58 %"``."""
     if nilai is None:
         return kosong
-    return f"{format_angka(nilai, tempat=tempat)} %"
+    teks = format_angka(nilai, tempat=tempat)
+    return teks if teks == TANDA_TIDAK_SAH else f"{teks} %"
 
 
 def format_rupiah(nilai: Decimal | int | None, *, tempat: int = 0, kosong: str = "-") -> str:
     """``1234567`` → ``"Rp 1.234.567"``; negatives as ``"-Rp 1.234"``."""
     if nilai is None:
         return kosong
+    if isinstance(nilai, AngkaRusak) or (isinstance(nilai, Decimal) and not nilai.is_finite()):
+        return TANDA_TIDAK_SAH
     d = Decimal(nilai)
-    teks = format_angka(abs(d), tempat=tempat)
+    teks = format_angka(d.copy_abs(), tempat=tempat)
     return f"-Rp {teks}" if d < 0 else f"Rp {teks}"
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from pelaporan.domain.angka import format_angka
+from pelaporan.domain.angka import AngkaRusak, format_angka
 from pelaporan.domain.teks import angka_ringkas
 
 __all__ = [
@@ -76,6 +76,9 @@ ALASAN_RASIO_NEGATIF = "rumus T ÷ R hanya berlaku untuk target dan realisasi di
 ALASAN_RENTANG_TANPA_BATAS_BAWAH = "batas bawah rentang target belum ditetapkan"
 ALASAN_RENTANG_TANPA_BATAS_ATAS = "batas atas rentang target belum ditetapkan"
 ALASAN_RENTANG_TERBALIK = "batas bawah rentang target lebih besar dari batas atas"
+ALASAN_NILAI_RUSAK = (
+    "nilai tidak sah: target atau realisasi yang tersimpan melebihi ukuran kolomnya; perbaiki isiannya"
+)
 ALASAN_TERLALU_BESAR = (
     "capaian lebih dari 1.000.000.000.000.000 %: periksa target dan realisasi (kemungkinan salah ketik)"
 )
@@ -354,10 +357,16 @@ def _rentang(
     )
 
 
+class _NilaiRusak(Exception):
+    """A stored value that does not fit its column (AngkaRusak): no capaian, and the reason says so."""
+
+
 def _angka(nilai: object, nama: str) -> Decimal | None:
     # The hot path: a finite Decimal passes with one type check and one C call.
     if type(nilai) is Decimal and nilai.is_finite():
         return nilai
+    if isinstance(nilai, AngkaRusak):
+        raise _NilaiRusak
     return sebagai_decimal(nilai, nama=nama)  # type: ignore[arg-type]
 
 
@@ -396,14 +405,22 @@ def hitung_capaian(
     for a float, ``ValueError`` for an unknown arah or negatif formula.
     """
     # The hot path: a finite Decimal passes with one type check and one C call, inline.
-    t = target if type(target) is Decimal and target.is_finite() else _angka(target, "Target")
-    r = realisasi if type(realisasi) is Decimal and realisasi.is_finite() else _angka(realisasi, "Realisasi")
+    # (A try block costs nothing on Python 3.11 until something is raised.)
+    try:
+        t = target if type(target) is Decimal and target.is_finite() else _angka(target, "Target")
+        r = (
+            realisasi
+            if type(realisasi) is Decimal and realisasi.is_finite()
+            else _angka(realisasi, "Realisasi")
+        )
+        if target_atas is not None:
+            target_atas = _angka(target_atas, "Batas atas rentang target")
+    except _NilaiRusak:
+        return _tanpa_nilai(ALASAN_NILAI_RUSAK, batas_atas)
     if batas_atas is not None:
         batas_atas = _angka(batas_atas, "Batas atas capaian")
         if batas_atas <= _NOL:  # type: ignore[operator]
             raise NilaiTidakSah(f"Batas atas capaian harus lebih dari 0 %, bukan {batas_atas}.")
-    if target_atas is not None:
-        target_atas = _angka(target_atas, "Batas atas rentang target")
     if rumus_negatif not in _RUMUS_NEGATIF:
         raise ValueError(f"Rumus indikator negatif tidak dikenal: {rumus_negatif!r}.")
     if arah not in _ARAH:

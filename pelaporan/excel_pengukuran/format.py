@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from lkjip.angka import format_angka, format_ringkas
+from lkjip.angka import UKURAN_ANGKA, UKURAN_RUPIAH, Ukuran, format_angka, format_ringkas
 from lkjip.excel import (
     KOSONG,
     Baris,
@@ -165,9 +165,11 @@ class _BarisAnggaran:
 # ---------------------------------------------------------------- reading cells
 
 
-def _nilai(b: Baris, kolom: str, masalah: list[Masalah], *, negatif: bool = True) -> Any:
+def _nilai(
+    b: Baris, kolom: str, masalah: list[Masalah], *, negatif: bool = True, ukuran: Ukuran = UKURAN_ANGKA
+) -> Any:
     """KOSONG for a blank cell, None for "-"/"N/A" (belum ada data), else the Decimal."""
-    return angka(b, kolom, masalah, negatif=negatif, kosong=KOSONG)
+    return angka(b, kolom, masalah, negatif=negatif, kosong=KOSONG, ukuran=ukuran)
 
 
 def _target(b: Baris, kolom: str, masalah: list[Masalah]) -> Any:
@@ -336,8 +338,8 @@ def _baca_anggaran(
             uraian=uraian,
             sumber=sumber,
             sumber_kosong=sumber_kosong,
-            pagu=_nilai(b, "Pagu", masalah, negatif=False),
-            realisasi_tw=[_nilai(b, k, masalah, negatif=False) for k in REALISASI_TW],
+            pagu=_nilai(b, "Pagu", masalah, negatif=False, ukuran=UKURAN_RUPIAH),
+            realisasi_tw=[_nilai(b, k, masalah, negatif=False, ukuran=UKURAN_RUPIAH) for k in REALISASI_TW],
             jumlah=not kode and _kunci(uraian) in URAIAN_JUMLAH,
         )
         # "-" in a money cell means nothing was recorded: the same as blank (a budget has no

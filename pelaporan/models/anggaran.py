@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 
 from lkjip.audit import ModelTeraudit
+from lkjip.fields import KolomDesimal
 from lkjip.models import Pengguna, PerangkatDaerah
 from pelaporan.models.realisasi import PILIHAN_TRIWULAN
 from renstra.models import RUPIAH, Kegiatan, Program, SubKegiatan
@@ -50,8 +51,8 @@ class Anggaran(ModelTeraudit):
     sumber_dana = models.CharField(
         "sumber dana", max_length=10, choices=SumberDana.choices, default=SumberDana.APBD
     )
-    pagu_murni = models.DecimalField("pagu murni (Rp)", **RUPIAH)
-    pagu_perubahan = models.DecimalField(
+    pagu_murni = KolomDesimal("pagu murni (Rp)", **RUPIAH)
+    pagu_perubahan = KolomDesimal(
         "pagu perubahan (Rp)", null=True, blank=True, help_text="Kosong bila tidak ada APBD-P.", **RUPIAH
     )
 
@@ -125,7 +126,7 @@ class RealisasiAnggaran(ModelTeraudit):
 
     anggaran = models.ForeignKey(Anggaran, on_delete=models.CASCADE, related_name="realisasi")
     triwulan = models.PositiveSmallIntegerField("triwulan", choices=PILIHAN_TRIWULAN)
-    jumlah = models.DecimalField("realisasi (Rp)", **RUPIAH)
+    jumlah = KolomDesimal("realisasi (Rp)", **RUPIAH)
     versi = models.PositiveIntegerField("versi", default=1)
     diubah_oleh = models.ForeignKey(
         Pengguna, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

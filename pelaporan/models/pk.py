@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 
 from lkjip.audit import ModelTeraudit
+from lkjip.fields import KolomDesimal
 from lkjip.models import Eselon, Pejabat, Pengguna, PerangkatDaerah, UnitKerja
 from renstra.models import ANGKA, RUPIAH, Indikator, Kegiatan, Program, SubKegiatan
 
@@ -169,8 +170,8 @@ class ButirPK(ModelTeraudit):
         blank=True,
         help_text="Kosong: dipakai uraian sasaran/program/kegiatan induk indikator di Renstra.",
     )
-    target = models.DecimalField("target", null=True, blank=True, **ANGKA)
-    target_atas = models.DecimalField("target (batas atas)", null=True, blank=True, **ANGKA)
+    target = KolomDesimal("target", null=True, blank=True, **ANGKA)
+    target_atas = KolomDesimal("target (batas atas)", null=True, blank=True, **ANGKA)
     urutan = models.PositiveSmallIntegerField("urutan", default=0)
 
     class Meta:
@@ -222,7 +223,7 @@ class AnggaranPK(ModelTeraudit):
     sub_kegiatan = models.ForeignKey(
         SubKegiatan, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    jumlah = models.DecimalField("anggaran (Rp)", **RUPIAH)
+    jumlah = KolomDesimal("anggaran (Rp)", **RUPIAH)
     urutan = models.PositiveSmallIntegerField("urutan", default=0)
 
     class Meta:

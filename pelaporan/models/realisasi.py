@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from lkjip.audit import ModelTeraudit
+from lkjip.fields import KolomDesimal
 from lkjip.models import Pengguna, PerangkatDaerah
 from renstra.models import ANGKA, Indikator, KomponenIndikator
 
@@ -39,8 +40,8 @@ class TargetTriwulan(ModelTeraudit):
     indikator = models.ForeignKey(Indikator, on_delete=models.PROTECT, related_name="target_triwulan")
     tahun = models.PositiveSmallIntegerField("tahun")
     triwulan = models.PositiveSmallIntegerField("triwulan", choices=PILIHAN_TRIWULAN)
-    nilai = models.DecimalField("target triwulan", **ANGKA)
-    nilai_atas = models.DecimalField("target triwulan (batas atas)", null=True, blank=True, **ANGKA)
+    nilai = KolomDesimal("target triwulan", **ANGKA)
+    nilai_atas = KolomDesimal("target triwulan (batas atas)", null=True, blank=True, **ANGKA)
 
     class Meta:
         verbose_name = "target triwulan (rencana aksi)"
@@ -72,7 +73,7 @@ class Realisasi(ModelTeraudit):
     indikator = models.ForeignKey(Indikator, on_delete=models.PROTECT, related_name="realisasi")
     tahun = models.PositiveSmallIntegerField("tahun")
     triwulan = models.PositiveSmallIntegerField("triwulan", choices=PILIHAN_TRIWULAN)
-    nilai = models.DecimalField(
+    nilai = KolomDesimal(
         "realisasi", null=True, blank=True, help_text="Kosong berarti belum ada data (bukan 0).", **ANGKA
     )
     penjelasan = models.TextField("penjelasan", blank=True)
@@ -111,8 +112,8 @@ class Realisasi(ModelTeraudit):
 class RealisasiKomponen(ModelTeraudit):
     realisasi = models.ForeignKey(Realisasi, on_delete=models.CASCADE, related_name="komponen")
     komponen = models.ForeignKey(KomponenIndikator, on_delete=models.PROTECT, related_name="realisasi")
-    pembilang = models.DecimalField("pembilang", null=True, blank=True, **ANGKA)
-    penyebut = models.DecimalField("penyebut", null=True, blank=True, **ANGKA)
+    pembilang = KolomDesimal("pembilang", null=True, blank=True, **ANGKA)
+    penyebut = KolomDesimal("penyebut", null=True, blank=True, **ANGKA)
 
     class Meta:
         verbose_name = "realisasi komponen"

@@ -6,7 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import template
 
-from lkjip.angka import format_ringkas
+from lkjip.angka import format_isian, format_ringkas
 from pelaporan import konflik as kf
 from pelaporan.domain.teks import NAMA_TRIWULAN
 
@@ -54,7 +54,7 @@ def isian_target(
     if kiriman is not None:
         teks = kiriman.get(nama, "")
     else:
-        teks = format_ringkas(nilai) if nilai is not None else ""
+        teks = format_isian(nilai)
     return {
         "nama": nama,
         "teks": teks,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lkjip import akses
+from lkjip.angka import UKURAN_RUPIAH
 from lkjip.forms import galat_ke_form
 from lkjip.models import PerangkatDaerah
 from lkjip.selectors import riwayat_objek
@@ -104,7 +105,9 @@ def anggaran_realisasi(request: HttpRequest, opd: PerangkatDaerah, tahun: int, t
         if not akses.can_isi_data(request.user, opd):
             raise PermissionDenied("Hanya operator OPD ini yang dapat mengisi realisasi anggaran.")
         form = f.GridTriwulanForm(
-            request.POST, kunci=Anggaran.objects.filter(opd=opd, tahun=tahun).values_list("pk", flat=True)
+            request.POST,
+            kunci=Anggaran.objects.filter(opd=opd, tahun=tahun).values_list("pk", flat=True),
+            ukuran=UKURAN_RUPIAH,
         )
         kiriman, status_kiriman = form.kiriman, form.status_kiriman
         if form.is_valid():

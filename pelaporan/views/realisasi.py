@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lkjip import akses
-from lkjip.angka import AngkaTidakSah, urai_angka
+from lkjip.angka import AngkaTidakSah, periksa_simpan, urai_angka
 from lkjip.models import PerangkatDaerah
 from lkjip.selectors import riwayat_objek
 from pelaporan import forms as f
@@ -206,6 +206,8 @@ def realisasi_detail(
             for awalan in ("kp", "ks"):
                 try:
                     v = urai_angka(request.POST.get(f"{awalan}-{k.pk}", ""))
+                    if v is not None:
+                        v = periksa_simpan(v)  # pembilang/penyebut are ANGKA columns
                     if v is not None and v < 0:
                         raise AngkaTidakSah("tidak boleh negatif.")
                 except AngkaTidakSah as exc:

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from lkjip.angka import UKURAN_RUPIAH
 from lkjip.excel import Baris, Masalah, angka, target
 from lkjip.models import UnitKerja
 from pelaporan.domain.kode import KodeTidakSah, normalisasi_kode
@@ -193,7 +194,10 @@ class _Pengimpor:
             if node is None:
                 continue
             if tingkat == "sub_kegiatan":
-                pagu = {t: angka(b, f"Pagu {t}", self.hasil.masalah, negatif=False) for t in self.r.tahun}
+                pagu = {
+                    t: angka(b, f"Pagu {t}", self.hasil.masalah, negatif=False, ukuran=UKURAN_RUPIAH)
+                    for t in self.r.tahun
+                }
                 if any(v is not None for v in pagu.values()):
                     if node.pk in pagu_baris and pagu_baris[node.pk][1] != pagu:
                         self.masalah(b, "Pagu", "pagu sub-kegiatan ini berbeda dengan baris sebelumnya.")

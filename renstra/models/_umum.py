@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pelaporan.domain.angka import UKURAN_ANGKA, UKURAN_RUPIAH
 from pelaporan.domain.capaian import Arah
 from pelaporan.domain.triwulan import Akumulasi
 
@@ -17,5 +18,7 @@ PILIHAN_AKUMULASI = [
     (Akumulasi.RATA_RATA.value, "Rata-rata triwulan"),
 ]
 
-ANGKA = {"max_digits": 20, "decimal_places": 4}
-RUPIAH = {"max_digits": 18, "decimal_places": 2}
+# Sizes of the decimal columns, spelled for Django from the domain's one definition (forms,
+# grids and workbooks check typed numbers against the same pelaporan.domain.angka.Ukuran).
+ANGKA = {"max_digits": UKURAN_ANGKA.digit, "decimal_places": UKURAN_ANGKA.desimal}
+RUPIAH = {"max_digits": UKURAN_RUPIAH.digit, "decimal_places": UKURAN_RUPIAH.desimal}

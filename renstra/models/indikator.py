@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from lkjip.fields import KolomDesimal
 from lkjip.models import UnitKerja
 from pelaporan.domain.capaian import Arah
 from pelaporan.domain.triwulan import Akumulasi
@@ -69,10 +70,10 @@ class Indikator(NodeRenstra):
     penyebut = models.CharField(
         "penyebut", max_length=300, blank=True, help_text="Mis. Jumlah PMKS yang harus ditangani."
     )
-    baseline_nilai = models.DecimalField("kondisi awal (baseline)", null=True, blank=True, **ANGKA)
+    baseline_nilai = KolomDesimal("kondisi awal (baseline)", null=True, blank=True, **ANGKA)
     baseline_tahun = models.PositiveSmallIntegerField("tahun kondisi awal", null=True, blank=True)
-    target_akhir = models.DecimalField("target akhir periode", null=True, blank=True, **ANGKA)
-    target_akhir_atas = models.DecimalField(
+    target_akhir = KolomDesimal("target akhir periode", null=True, blank=True, **ANGKA)
+    target_akhir_atas = KolomDesimal(
         "target akhir periode (batas atas)",
         null=True,
         blank=True,
@@ -289,8 +290,8 @@ class TargetIndikator(NodeRenstra):
     )
     tahun = models.PositiveSmallIntegerField("tahun")
     jenis = models.CharField("versi", max_length=20, choices=JenisTarget.choices, default=JenisTarget.RENSTRA)
-    nilai = models.DecimalField("target", **ANGKA)
-    nilai_atas = models.DecimalField("target (batas atas)", null=True, blank=True, **ANGKA)
+    nilai = KolomDesimal("target", **ANGKA)
+    nilai_atas = KolomDesimal("target (batas atas)", null=True, blank=True, **ANGKA)
 
     class Meta:
         verbose_name = "target indikator"

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from lkjip.fields import KolomDesimal
 from lkjip.models import UnitKerja
 from pelaporan.domain.kode import (
     KodeTidakSah,
@@ -192,7 +193,7 @@ class PaguIndikatif(NodeRenstra):
         SubKegiatan, on_delete=models.CASCADE, related_name="pagu", verbose_name="sub-kegiatan"
     )
     tahun = models.PositiveSmallIntegerField("tahun")
-    jumlah = models.DecimalField("pagu indikatif (Rp)", **RUPIAH)
+    jumlah = KolomDesimal("pagu indikatif (Rp)", **RUPIAH)
 
     class Meta:
         verbose_name = "pagu indikatif"
