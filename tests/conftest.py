@@ -255,3 +255,20 @@ def masuk(data: DataDasar):
         return klien_untuk(data.pengguna[peran])
 
     return _masuk
+
+
+def indikator_pk_kedua(data: DataDasar, *, nama: str = "Jumlah PMKS dilayani", target: int = 100) -> Any:
+    """A second PK indicator of OPD A in 2022 (sasaran of the small Renstra), not reported yet."""
+    from decimal import Decimal
+
+    from lkjip import audit
+    from pelaporan.models import ButirPK
+    from renstra.models import Indikator
+
+    r = data.rencana
+    with audit.oleh(None):
+        kedua = Indikator.objects.create(
+            renstra=r["renstra"], sasaran=r["sasaran"], nama=nama, satuan="orang"
+        )
+        ButirPK.objects.create(perjanjian=r["pk"], indikator=kedua, target=Decimal(target), urutan=2)
+    return kedua

@@ -4,20 +4,17 @@ every cell sent is stored as the form reads it, or nothing changed (no row, no a
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.db import transaction
 from django.http import QueryDict
 from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lkjip import audit
 from lkjip.angka import UKURAN_RUPIAH
 from lkjip.models import CatatanAudit
 from pelaporan import forms as f
-from pelaporan.models import Anggaran, ButirPK, Realisasi, RealisasiAnggaran, TargetTriwulan
-from renstra.models import Indikator
+from pelaporan.models import Anggaran, Realisasi, RealisasiAnggaran, TargetTriwulan
+from tests.conftest import indikator_pk_kedua
 from tests.fuzz.conftest import catat_masukan
 from tests.fuzz.strategi import PENGATURAN, nama_liar, nilai_jahat
 
@@ -35,16 +32,6 @@ def _tambahan(isi: st.DataObject) -> dict[str, str]:
     return isi.draw(st.dictionaries(nama_liar, nilai_jahat, max_size=2), label="tambahan")
 
 
-def _indikator_kedua(data) -> Indikator:
-    r = data.rencana
-    with audit.oleh(None):
-        kedua = Indikator.objects.create(
-            renstra=r["renstra"], sasaran=r["sasaran"], nama="Jumlah PMKS dilayani", satuan="orang"
-        )
-        ButirPK.objects.create(perjanjian=r["pk"], indikator=kedua, target=Decimal(100), urutan=2)
-    return kedua
-
-
 def _snapshot(model, *kolom: str) -> list[tuple]:
     return sorted(model.objects.values_list("pk", *kolom))
 
@@ -54,7 +41,7 @@ def _snapshot(model, *kolom: str) -> list[tuple]:
 def test_grid_kinerja_semua_atau_tidak_sama_sekali(data, masuk, isi) -> None:
     klien = masuk("operator")
     if not hasattr(data, "kedua"):
-        data.kedua = _indikator_kedua(data)
+        data.kedua = indikator_pk_kedua(data)
     i, j = data.rencana["indikator"].pk, data.kedua.pk
     r = Realisasi.objects.get(indikator_id=i, tahun=2022, triwulan=1)
     kiriman = {f"a-{i}": "20", f"v-{i}": str(r.versi), f"a-{j}": "", f"v-{j}": "0"}

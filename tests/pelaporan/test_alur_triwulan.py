@@ -225,15 +225,10 @@ def test_pratinjau_menghitung_capaian_tanpa_menyimpan(data, masuk) -> None:
 def test_simpan_ulang_dari_dialog_konflik_tidak_menimpa_sel_orang_lain(data, masuk) -> None:
     """Found by bench/beban.py: after a conflict, pressing Simpan again wrote every untouched
     cell back over what others had saved meanwhile ("2 nilai disimpan", B's value gone)."""
-    from pelaporan.models import ButirPK
-    from renstra.models import Indikator
-    from tests.conftest import buat_pengguna
+    from tests.conftest import buat_pengguna, indikator_pk_kedua
 
     r = data.rencana
-    x = Indikator.objects.create(
-        renstra=r["renstra"], sasaran=r["sasaran"], nama="Sel milik B", satuan="orang"
-    )
-    ButirPK.objects.create(perjanjian=r["pk"], indikator=x, target=Decimal(40), urutan=5)
+    x = indikator_pk_kedua(data, nama="Sel milik B", target=40)
     s = r["indikator"].pk
     operator_a = masuk("operator")
     operator_b = Client()

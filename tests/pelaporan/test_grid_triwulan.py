@@ -13,19 +13,9 @@ from django.urls import reverse
 from lkjip import audit
 from lkjip.models import CatatanAudit
 from pelaporan import forms as f
-from pelaporan.models import Anggaran, ButirPK, Realisasi, RealisasiAnggaran
+from pelaporan.models import Anggaran, Realisasi, RealisasiAnggaran
 from renstra.models import Indikator
-
-
-def _indikator_kedua(data) -> Indikator:
-    """A second PK indicator of OPD A in 2022, not reported yet."""
-    r = data.rencana
-    with audit.oleh(None):
-        kedua = Indikator.objects.create(
-            renstra=r["renstra"], sasaran=r["sasaran"], nama="Jumlah PMKS dilayani", satuan="orang"
-        )
-        ButirPK.objects.create(perjanjian=r["pk"], indikator=kedua, target=Decimal(100), urutan=2)
-    return kedua
+from tests.conftest import indikator_pk_kedua
 
 
 def _data(isian: dict[str, str]) -> QueryDict:
@@ -82,7 +72,7 @@ def _isian_kinerja(data, kedua: Indikator, n1: str, n2: str) -> dict[str, str]:
 
 
 def test_grid_kinerja_satu_sel_salah_tidak_ada_yang_tersimpan(data, masuk) -> None:
-    kedua = _indikator_kedua(data)
+    kedua = indikator_pk_kedua(data)
     url = reverse("realisasi_grid", args=[data.opd_a.pk, 2022, 1])
     sebelum = CatatanAudit.objects.count()
     respon = masuk("operator").post(url, _isian_kinerja(data, kedua, "30", "dua belas"))
@@ -96,7 +86,7 @@ def test_grid_kinerja_satu_sel_salah_tidak_ada_yang_tersimpan(data, masuk) -> No
 
 def test_grid_kinerja_galat_layanan_juga_tidak_menyimpan_sel_lain(data, masuk) -> None:
     # "-3" parses, but a percentage cannot be negative: the save refuses it, and the good cell too
-    kedua = _indikator_kedua(data)
+    kedua = indikator_pk_kedua(data)
     url = reverse("realisasi_grid", args=[data.opd_a.pk, 2022, 1])
     html = masuk("operator").post(url, _isian_kinerja(data, kedua, "-3", "12")).content.decode()
     assert "tidak boleh negatif" in html and "Tidak ada yang disimpan" in html
@@ -104,7 +94,7 @@ def test_grid_kinerja_galat_layanan_juga_tidak_menyimpan_sel_lain(data, masuk) -
 
 
 def test_grid_kinerja_sel_benar_tersimpan_dengan_catatan_audit(data, masuk) -> None:
-    kedua = _indikator_kedua(data)
+    kedua = indikator_pk_kedua(data)
     url = reverse("realisasi_grid", args=[data.opd_a.pk, 2022, 1])
     html = masuk("operator").post(url, _isian_kinerja(data, kedua, "30,5", "1.200")).content.decode()
     assert "2 nilai disimpan" in html

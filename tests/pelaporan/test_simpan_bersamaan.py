@@ -24,18 +24,7 @@ from pelaporan import services
 from pelaporan.models import ButirPK, Realisasi, RealisasiAnggaran
 from pelaporan.services import grid as grid_modul
 from renstra.models import Indikator
-from tests.conftest import buat_pengguna
-
-
-def _indikator_kosong(data) -> Indikator:
-    """A second PK indicator of OPD A in 2022 whose TW I cell is still empty."""
-    r = data.rencana
-    with audit.oleh(None):
-        kedua = Indikator.objects.create(
-            renstra=r["renstra"], sasaran=r["sasaran"], nama="Jumlah PMKS dilayani", satuan="orang"
-        )
-        ButirPK.objects.create(perjanjian=r["pk"], indikator=kedua, target=Decimal(100), urutan=2)
-    return kedua
+from tests.conftest import buat_pengguna, indikator_pk_kedua
 
 
 def _grid(data) -> str:
@@ -66,7 +55,7 @@ def _sisipkan_dulu(monkeypatch, sisipkan: Callable[[], None]) -> list[int]:
 
 
 def test_sisipan_sel_kosong_yang_kalah_balapan_menjadi_konflik_bukan_500(data, masuk, monkeypatch) -> None:
-    kedua = _indikator_kosong(data)
+    kedua = indikator_pk_kedua(data)
     lain = _operator_kedua(data)
 
     def sisipkan() -> None:
@@ -90,7 +79,7 @@ def test_sisipan_sel_kosong_yang_kalah_balapan_menjadi_konflik_bukan_500(data, m
 
 def test_sisipan_yang_kalah_dengan_nilai_sama_tidak_konflik_dan_sel_lain_tersimpan(data, monkeypatch) -> None:
     """Both typed the same number: no conflict; the loser's other cells are written on the retry."""
-    kedua = _indikator_kosong(data)
+    kedua = indikator_pk_kedua(data)
     lain = _operator_kedua(data)
     pertama = data.rencana["indikator"]
     r1 = Realisasi.objects.get(indikator=pertama, tahun=2022, triwulan=1)
@@ -218,7 +207,7 @@ def _balapan(data, *, sel_a: services.SelGrid, isian_b: dict[str, str]) -> tuple
 @hanya_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_dua_koneksi_mengisi_sel_kosong_yang_sama_satu_menang_satu_konflik(data) -> None:
-    kedua = _indikator_kosong(data)
+    kedua = indikator_pk_kedua(data)
     i = kedua.pk
     hasil_a, respon_b = _balapan(
         data,
@@ -262,7 +251,7 @@ def test_dua_koneksi_mengubah_sel_terisi_yang_sama_satu_menang_satu_konflik(data
 
 
 def test_detail_sisipan_yang_kalah_balapan_menyebut_pemenangnya(data, masuk, monkeypatch) -> None:
-    kedua = _indikator_kosong(data)
+    kedua = indikator_pk_kedua(data)
     lain = _operator_kedua(data)
     asli = Realisasi.full_clean
 
