@@ -242,49 +242,41 @@ def test_impor_kode_di_bawah_induk_yang_salah_dibatalkan_seluruhnya(data) -> Non
     assert not m.Kegiatan.objects.filter(nama="Kegiatan benar").exists()  # all or nothing
 
 
+def _impor_dengan_indikator_diubah(data, *, arah: str | None = None, target: str) -> tuple[object, int]:
+    """Export the Renstra, rewrite the test indicator's arah and first-year target cells, import it."""
+    r = data.rencana["renstra"]
+    _, _, isi = ekspor_renstra(r)
+    wb = openpyxl.load_workbook(io.BytesIO(isi))
+    ws = wb["Matriks Renstra"]
+    judul = [c.value for c in ws[1]]
+    baris = next(
+        b
+        for b in ws.iter_rows(min_row=2)
+        if b[judul.index("Indikator")].value == data.rencana["indikator"].nama
+    )
+    if arah is not None:
+        baris[judul.index("Arah")].value = arah
+    kolom_target = next(k for k in judul if k and str(k).startswith("Target 20"))
+    baris[judul.index(kolom_target)].value = target
+    keluar = io.BytesIO()
+    wb.save(keluar)
+    return impor_renstra(renstra=r, data=keluar.getvalue(), terapkan=True), int(kolom_target.split()[-1])
+
+
 @pytest.mark.parametrize("tulisan", ["3–5", "3 - 5", "3-5", "3 — 5", "3 s.d. 5", "3 s/d 5", "3 sampai 5"])
 def test_buku_kerja_lama_dengan_arah_rentang_dibaca_mendekati_dan_disebut(data, tulisan) -> None:
     """An older workbook (ours, or another system's) writes the arah "Rentang": it reads as
     mendekati with the range target, every way of writing a range is understood, and the
     import says what it did (DOMAIN §5: a range is a form of target)."""
-    r = data.rencana["renstra"]
-    _, _, isi = ekspor_renstra(r)
-    wb = openpyxl.load_workbook(io.BytesIO(isi))
-    ws = wb["Matriks Renstra"]
-    judul = [c.value for c in ws[1]]
-    baris = next(
-        b
-        for b in ws.iter_rows(min_row=2)
-        if b[judul.index("Indikator")].value == data.rencana["indikator"].nama
-    )
-    baris[judul.index("Arah")].value = "Rentang"
-    kolom_target = next(k for k in judul if k and str(k).startswith("Target 20"))
-    baris[judul.index(kolom_target)].value = tulisan
-    keluar = io.BytesIO()
-    wb.save(keluar)
-    hasil = impor_renstra(renstra=r, data=keluar.getvalue(), terapkan=True)
+    hasil, tahun = _impor_dengan_indikator_diubah(data, arah="Rentang", target=tulisan)
     assert hasil.masalah == []
     assert any("“Rentang” dibaca sebagai “Mendekati”" in p for p in hasil.perubahan)
     i = m.Indikator.objects.get(pk=data.rencana["indikator"].pk)
     assert i.arah == "mendekati"
-    t = m.TargetIndikator.objects.get(indikator=i, tahun=int(kolom_target.split()[-1]), jenis="renstra")
+    t = m.TargetIndikator.objects.get(indikator=i, tahun=tahun, jenis="renstra")
     assert (t.nilai, t.nilai_atas) == (Decimal(3), Decimal(5))
 
 
 def test_rentang_terbalik_di_buku_kerja_ditolak_dengan_petunjuk(data) -> None:
-    r = data.rencana["renstra"]
-    _, _, isi = ekspor_renstra(r)
-    wb = openpyxl.load_workbook(io.BytesIO(isi))
-    ws = wb["Matriks Renstra"]
-    judul = [c.value for c in ws[1]]
-    baris = next(
-        b
-        for b in ws.iter_rows(min_row=2)
-        if b[judul.index("Indikator")].value == data.rencana["indikator"].nama
-    )
-    kolom_target = next(k for k in judul if k and str(k).startswith("Target 20"))
-    baris[judul.index(kolom_target)].value = "90 – 80"
-    keluar = io.BytesIO()
-    wb.save(keluar)
-    hasil = impor_renstra(renstra=r, data=keluar.getvalue(), terapkan=True)
+    hasil, _ = _impor_dengan_indikator_diubah(data, target="90 – 80")
     assert any("lebih kecil dari batas bawah" in str(x) and "80–90" in str(x) for x in hasil.masalah)

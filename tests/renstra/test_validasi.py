@@ -242,6 +242,24 @@ def test_renstra_berisi_tidak_dapat_dihapus(data, masuk) -> None:
     assert Renstra.objects.filter(pk=data.rencana["renstra"].pk).exists()
 
 
+def _target_baru(data, model: str, bawah, batas):
+    """An unsaved target of the test indicator, of each kind that carries one (Renstra, PK, quarter)."""
+    from pelaporan.models import ButirPK, TargetTriwulan
+    from renstra.models import TargetIndikator
+
+    r = data.rencana
+    i = r["indikator"]
+    return {
+        "TargetIndikator": lambda: TargetIndikator(
+            renstra=i.renstra, indikator=i, tahun=2022, jenis="renstra", nilai=bawah, nilai_atas=batas
+        ),
+        "ButirPK": lambda: ButirPK(perjanjian=r["pk"], indikator=i, target=bawah, target_atas=batas),
+        "TargetTriwulan": lambda: TargetTriwulan(
+            opd=data.opd_a, indikator=i, tahun=2022, triwulan=1, nilai=bawah, nilai_atas=batas
+        ),
+    }[model]()
+
+
 @pytest.mark.parametrize("model", ["TargetIndikator", "ButirPK", "TargetTriwulan"])
 @pytest.mark.parametrize(
     "arah, nilai, atas, pesan",
@@ -259,22 +277,10 @@ def test_aturan_target_rentang_sama_di_renstra_pk_dan_rencana_aksi(
 
     from django.core.exceptions import ValidationError
 
-    from pelaporan.models import ButirPK, TargetTriwulan
-    from renstra.models import TargetIndikator
-
-    r = data.rencana
-    i = r["indikator"]
+    i = data.rencana["indikator"]
     i.arah = arah
     bawah, batas = (Decimal(nilai) if nilai else None), (Decimal(atas) if atas else None)
-    obj = {
-        "TargetIndikator": lambda: TargetIndikator(
-            renstra=i.renstra, indikator=i, tahun=2022, jenis="renstra", nilai=bawah, nilai_atas=batas
-        ),
-        "ButirPK": lambda: ButirPK(perjanjian=r["pk"], indikator=i, target=bawah, target_atas=batas),
-        "TargetTriwulan": lambda: TargetTriwulan(
-            opd=data.opd_a, indikator=i, tahun=2022, triwulan=1, nilai=bawah, nilai_atas=batas
-        ),
-    }[model]()
+    obj = _target_baru(data, model, bawah, batas)
     with pytest.raises(ValidationError, match=pesan):
         obj.clean()
 
@@ -285,20 +291,8 @@ def test_target_rentang_diterima_untuk_semua_arah(data, model, arah) -> None:
     """A range is a form of target for every arah (DOMAIN §5), with negative bounds too."""
     from decimal import Decimal
 
-    from pelaporan.models import ButirPK, TargetTriwulan
-    from renstra.models import TargetIndikator
-
-    r = data.rencana
-    i = r["indikator"]
+    i = data.rencana["indikator"]
     i.arah, i.satuan = arah, "persen poin"
     bawah, batas = Decimal(-5), Decimal(5)
-    obj = {
-        "TargetIndikator": lambda: TargetIndikator(
-            renstra=i.renstra, indikator=i, tahun=2022, jenis="renstra", nilai=bawah, nilai_atas=batas
-        ),
-        "ButirPK": lambda: ButirPK(perjanjian=r["pk"], indikator=i, target=bawah, target_atas=batas),
-        "TargetTriwulan": lambda: TargetTriwulan(
-            opd=data.opd_a, indikator=i, tahun=2022, triwulan=1, nilai=bawah, nilai_atas=batas
-        ),
-    }[model]()
+    obj = _target_baru(data, model, bawah, batas)
     obj.clean()
