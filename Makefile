@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test serve lint format bench beban deps clean docs-gambar
+.PHONY: run test serve lint format bench skala beban deps clean docs-gambar
 
 $(VENV)/.terpasang: requirements.txt requirements-dev.txt .ci/paket-debian
 	bash .ci/paket-debian
@@ -46,6 +46,12 @@ format: deps
 
 bench: deps
 	@for f in bench/*.py; do case $$f in bench/beban*) continue;; esac; echo "== $$f"; $(BIN)/python $$f || exit 1; done
+
+## make skala: the main pages at 60 OPD × 50 and × 500 indicators, and the LKjIP PDF (~4 min; the 1×
+## part alone runs in `make bench`). PostgreSQL: DATABASE_URL=postgres://…/an_empty_database
+SKALA_ARGS ?= --kali 10 --pdf
+skala: deps
+	$(BIN)/python bench/skala.py $(SKALA_ARGS)
 
 ## make beban: 50 users on gunicorn for 3 minutes (BEBAN_ARGS="--durasi 60"); Locust lives in its own
 ## venv, never in the app's requirements. PostgreSQL: DATABASE_URL=postgres://…/an_empty_database
