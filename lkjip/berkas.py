@@ -31,13 +31,14 @@ import sys
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import IO
 
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
-from lkjip.angka import pesan_terlalu_besar
+from lkjip.angka import bulatkan, format_ringkas, pesan_terlalu_besar
 
 MB = 1024 * 1024
 # A zip may not unpack to more than this (lkjip/excel.py's limit since issue 3).
@@ -84,8 +85,8 @@ def buka_zip(data: bytes, *, maks_terurai: int = MAKS_BYTE_TERURAI, nama: str = 
     terurai = sum(i.file_size for i in daftar)
     if terurai > maks_terurai:
         raise ZipTerlaluBesar(
-            f"Isi berkas terlalu besar setelah diurai ({terurai / MB:.0f} MB; paling besar "
-            f"{maks_terurai // MB} MB). Kirim berkas yang hanya berisi data yang diperlukan "
+            f"Isi berkas terlalu besar setelah diurai ({_ukuran(terurai)}; paling besar "
+            f"{_ukuran(maks_terurai)}). Kirim berkas yang hanya berisi data yang diperlukan "
             "(mis. kecilkan gambar di dalamnya)."
         )
     for i in daftar:
@@ -369,7 +370,10 @@ class Aturan:
 
 
 def _ukuran(n: int) -> str:
-    return f"{n // MB} MB" if n >= MB else f"{n // 1024} KB"
+    """``"5 MB"``, ``"2,5 MB"``, ``"300 KB"``: sizes the Indonesian way (decimal comma)."""
+    if n >= MB:
+        return f"{format_ringkas(bulatkan(Decimal(n) / MB, tempat=1))} MB"
+    return f"{format_ringkas(Decimal(n) / 1024, maks=0)} KB"
 
 
 BUKTI = Aturan(ekstensi=(".pdf", ".jpg", ".jpeg", ".png", ".xlsx", ".docx", ".pptx"), maks_byte=10 * MB)
@@ -410,4 +414,4 @@ def periksa(data: bytes | IO[bytes], *, nama: str, aturan: Aturan) -> str:
 def _pesan_besar(ukuran: int, batas: int) -> str:
     if batas >= MB:
         return pesan_terlalu_besar(ukuran, batas)
-    return f"Berkas terlalu besar ({ukuran // 1024} KB); paling besar {_ukuran(batas)}."
+    return f"Berkas terlalu besar ({_ukuran(ukuran)}); paling besar {_ukuran(batas)}."

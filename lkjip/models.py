@@ -15,6 +15,7 @@ from django.urls import reverse
 from lkjip.audit import AuditQuerySet, ModelTeraudit
 from lkjip.nip import NipTidakSah, format_nip, periksa_nip
 from pelaporan.domain.capaian import RumusNegatif
+from pelaporan.domain.uraian import RUMUS_NEGATIF_TEKS
 
 
 class ZonaWaktu(models.TextChoices):
@@ -25,11 +26,15 @@ class ZonaWaktu(models.TextChoices):
 
 # The formulas are the domain's enum (the core may import the pure domain); only their
 # labels for the settings form are the core's. A member without a label fails at import.
-_LABEL_RUMUS_NEGATIF = {
-    RumusNegatif.SELISIH: "(2 × Target − Realisasi) ÷ Target × 100 (Kepka LAN 239/2003)",
-    RumusNegatif.RASIO: "Target ÷ Realisasi × 100 (SIPD, tren negatif)",
+# The formula text is the domain's (the same words the grid, BAB III and settings print);
+# only its source is added here.
+_SUMBER_RUMUS_NEGATIF = {
+    RumusNegatif.SELISIH: "Kepka LAN 239/2003",
+    RumusNegatif.RASIO: "SIPD, tren negatif",
 }
-PILIHAN_RUMUS_NEGATIF = [(r.value, _LABEL_RUMUS_NEGATIF[r]) for r in RumusNegatif]
+PILIHAN_RUMUS_NEGATIF = [
+    (r.value, f"{RUMUS_NEGATIF_TEKS[r]} ({_SUMBER_RUMUS_NEGATIF[r]})") for r in RumusNegatif
+]
 
 
 class SkalaPenilaian(models.TextChoices):

@@ -18,6 +18,7 @@ from lkjip.angka import format_ringkas, format_rupiah
 from lkjip.laporan.models import LaporanKinerja, TeksLaporan, judul_teks
 from pelaporan.domain import Anggaran as AngkaAnggaran
 from pelaporan.domain import jumlah_anggaran
+from pelaporan.domain.narasi import satuan_persen
 from pelaporan.domain.teks import NAMA_TRIWULAN
 from pelaporan.models import AnggaranPK, StatusPK
 from pelaporan.selectors import anggaran_opd, grid_realisasi, pk_berlaku
@@ -106,11 +107,7 @@ def periksa_lkjip(laporan: LaporanKinerja) -> list[Masalah]:
                     "Buka rencana aksi",
                 )
             )
-        if (
-            i.satuan.strip() in ("%", "persen", "Persen")
-            and b.capaian.realisasi is not None
-            and b.capaian.realisasi > 100
-        ):
+        if satuan_persen(i.satuan) and b.capaian.realisasi is not None and b.capaian.realisasi > 100:
             hasil.append(
                 Masalah(
                     PERINGATAN,

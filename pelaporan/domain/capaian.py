@@ -79,9 +79,7 @@ ALASAN_RENTANG_TERBALIK = "batas bawah rentang target lebih besar dari batas ata
 ALASAN_NILAI_RUSAK = (
     "nilai tidak sah: target atau realisasi yang tersimpan melebihi ukuran kolomnya; perbaiki isiannya"
 )
-ALASAN_TERLALU_BESAR = (
-    "capaian lebih dari 1.000.000.000.000.000 %: periksa target dan realisasi (kemungkinan salah ketik)"
-)
+ALASAN_TERLALU_BESAR = f"capaian {angka_ringkas(MAKS_CAPAIAN)} % atau lebih: periksa target dan realisasi (kemungkinan salah ketik)"
 
 
 def alasan_batas_nol(*, bawah: bool) -> str:

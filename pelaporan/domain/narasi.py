@@ -101,7 +101,7 @@ class AngkaSubjek:
 
     @property
     def satuan_persen(self) -> bool:
-        return _satuan_persen(self.satuan)
+        return satuan_persen(self.satuan)
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,7 +243,8 @@ _ADA_TAG = re.compile(r"<\s*/?[a-zA-Z][^>]*>")  # HTML, not "< 100" in a plain t
 _KALIMAT = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"'(\d])|;\s*")
 
 
-def _satuan_persen(satuan: str) -> bool:
+def satuan_persen(satuan: str) -> bool:
+    """Whether a unit is a percentage ("%", "persen", "Persen", "prosen", "persentase" …)."""
     s = satuan.strip().lower()
     return s in ("%", "persen", "prosen", "persentase") or s.startswith("persen")
 

@@ -53,7 +53,7 @@ def teks_baru(s: SelGrid, *, kosong_dihapus: bool) -> str:
     """
     ada_baris = s.awal != kf.TIDAK_DIISI
     if s.nilai is not None:
-        return format(s.nilai.normalize(), "f")
+        return kf.teks_nilai(s.nilai, ada_baris=True)
     if s.kosong or (ada_baris and not kosong_dihapus):
         return kf.BELUM_ADA_DATA
     return kf.TIDAK_DIISI

@@ -19,7 +19,7 @@ from pelaporan.models import BuktiDukung, Realisasi, RealisasiKomponen, TargetTr
 from pelaporan.selectors import indikator_diukur
 from pelaporan.services._umum import HasilSimpan, SisipanBentrok, pastikan_boleh_isi, sisipan_bersaing
 from pelaporan.services.grid import SelGrid, grid_simpan
-from renstra.models import Indikator, KomponenIndikator, periksa_nilai_satuan
+from renstra.models import Indikator, KomponenIndikator, periksa_nilai_satuan, periksa_target
 
 # =========================================================================== realisasi grid
 
@@ -229,8 +229,13 @@ def target_triwulan_simpan(
         if ind is None:
             continue
         for tw, nilai in enumerate(nilai_tw, start=1):
-            periksa_nilai_satuan(nilai, satuan=ind.satuan, kolom=f"target_{ind_id}_{tw}")
             lama = ada.get((ind_id, tw))
+            # The one target rule: the grid edits the lower bound only, so a range's upper bound
+            # (from a workbook) must still not fall below it.
+            kolom = f"target_{ind_id}_{tw}"
+            periksa_target(
+                nilai, lama.nilai_atas if lama else None, indikator=ind, kolom=kolom, kolom_atas=kolom
+            )
             if nilai is None:
                 if lama is not None:
                     lama.delete()

@@ -30,7 +30,7 @@ from pelaporan.selectors import (
     skala_pemda,
     status_triwulan,
 )
-from renstra.models import Indikator, KomponenIndikator
+from renstra.models import Indikator, KomponenIndikator, periksa_nilai_satuan
 
 
 def _periksa_tw(tahun: int, triwulan: int) -> None:
@@ -156,13 +156,18 @@ def realisasi_pratinjau(
             "Indikator ini tidak diukur OPD ini tahun ini (bukan indikator PK maupun indikator program Renstra)."
         )
     (baris,) = baris_realisasi(opd, tahun, daftar, sampai=triwulan)
-    # the same parsing as the grid's save, so the preview refuses exactly what the save refuses
+    # the grid's parsing and the save's unit check, so the preview refuses what the save refuses
     form = _form_grid(request.POST, [baris])
     galat = ""
+    sel = next(iter(form.sel()), None) if form.is_valid() else None
     if not form.is_valid():
         galat = form.galat.get(indikator_id, "")
-    else:
-        sel = next(iter(form.sel()), None)
+    elif sel is not None and sel.nilai is not None:
+        try:
+            periksa_nilai_satuan(sel.nilai, satuan=baris.indikator.satuan, kolom="nilai")
+        except ValidationError as exc:
+            galat = exc.message_dict["nilai"][0]
+    if form.is_valid() and not galat:
         sementara = (
             Realisasi(nilai=sel.nilai) if sel is not None and (sel.nilai is not None or sel.kosong) else None
         )

@@ -29,12 +29,21 @@ CATATAN_ARAH_RENTANG = (
 )
 
 
+def _kunci_arah(teks: str) -> str:
+    return " ".join(teks.lower().split())
+
+
 def baca_arah(teks: str) -> str | None:
     """``"Positif"``/``"positif"`` → ``"positif"``; ``"Rentang"`` → ``"mendekati"``; unknown → None."""
-    kunci = " ".join(teks.lower().split())
+    kunci = _kunci_arah(teks)
     if kunci in ARAH_LABEL:
         return kunci
     return ARAH_LAMA.get(kunci)
+
+
+def arah_lama(teks: str) -> bool:
+    """Whether the workbook wrote an old arah (``"Rentang"``) that :func:`baca_arah` translated."""
+    return _kunci_arah(teks) in ARAH_LAMA
 
 
 AKUMULASI_LABEL = {"kumulatif": "Kumulatif", "nilai_akhir": "Nilai Akhir", "rata_rata": "Rata-rata"}

@@ -18,10 +18,10 @@ from lkjip.models import UnitKerja
 from pelaporan.domain.kode import KodeTidakSah, normalisasi_kode
 from renstra.excel.format import (
     AKUMULASI_LABEL,
-    ARAH_LAMA,
     CATATAN_ARAH_RENTANG,
     LABEL_KE_TINGKAT,
     TINGKAT_KE_LABEL,
+    arah_lama,
     baca_arah,
 )
 from renstra.models import (
@@ -376,7 +376,7 @@ class _Pengimpor:
                 b, "Arah", f"“{b.teks('Arah')}” bukan arah yang dikenal (Positif, Negatif, Mendekati)."
             )
             return
-        if b.teks("Arah").strip().lower() in ARAH_LAMA and CATATAN_ARAH_RENTANG not in self.hasil.perubahan:
+        if arah_lama(b.teks("Arah")) and CATATAN_ARAH_RENTANG not in self.hasil.perubahan:
             self.hasil.perubahan.append(CATATAN_ARAH_RENTANG)
         if akumulasi is None:
             pilihan = ", ".join(label for _, label in PILIHAN_AKUMULASI)

@@ -248,3 +248,37 @@ def test_simpan_ulang_dari_dialog_konflik_tidak_menimpa_sel_orang_lain(data, mas
     assert "1 nilai disimpan" in respon.content.decode()
     assert Realisasi.objects.get(indikator_id=s, tahun=2022, triwulan=1).nilai == 33
     assert Realisasi.objects.get(indikator_id=x.pk, tahun=2022, triwulan=1).nilai == 22
+
+
+def test_pratinjau_menolak_apa_yang_ditolak_simpan(data, masuk) -> None:
+    """The live preview applies the save's unit rule: no capaian for a negative count."""
+    i = data.rencana["indikator"]
+    i.satuan = "orang"
+    i.save()
+    respon = masuk("operator").post(
+        reverse("realisasi_pratinjau", args=[data.opd_a.pk, 2022, 1, i.pk]), {f"n-{i.pk}": "-5"}
+    )
+    html = respon.content.decode()
+    assert "tidak boleh negatif" in html and "%" not in html
+
+
+def test_rencana_aksi_tidak_membalik_rentang_dari_excel(data) -> None:
+    """The rencana aksi grid edits the lower bound only; a range's upper bound (from a workbook)
+    still may not fall below it: the one target rule applies."""
+    from django.core.exceptions import ValidationError
+
+    from pelaporan import services
+    from pelaporan.models import TargetTriwulan
+
+    i = data.rencana["indikator"]
+    TargetTriwulan.objects.create(
+        opd=data.opd_a, indikator=i, tahun=2022, triwulan=1, nilai=Decimal(40), nilai_atas=Decimal(50)
+    )
+    with pytest.raises(ValidationError, match="tidak boleh lebih kecil"):
+        services.target_triwulan_simpan(
+            opd=data.opd_a,
+            tahun=2022,
+            target={i.pk: [Decimal(60), None, None, None]},
+            pengguna=data.pengguna["operator"],
+        )
+    assert TargetTriwulan.objects.get(indikator=i, triwulan=1).nilai == 40

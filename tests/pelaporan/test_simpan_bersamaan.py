@@ -282,17 +282,18 @@ def test_rencana_aksi_sisipan_yang_kalah_balapan_ditandai_di_selnya(data, masuk,
     from pelaporan.services import realisasi as layanan
 
     i = data.rencana["indikator"].pk
-    asli = layanan.periksa_nilai_satuan
+    asli = layanan.periksa_target
 
-    def sela(nilai, **kw):  # noqa: ANN001, ANN003, ANN202
+    def sela(nilai, atas, **kw):  # noqa: ANN001, ANN003, ANN202
         if kw.get("kolom") == f"target_{i}_2" and not TargetTriwulan.objects.filter(triwulan=2).exists():
             with audit.oleh(None):
                 TargetTriwulan.objects.create(
                     opd=data.opd_a, indikator_id=i, tahun=2022, triwulan=2, nilai=50
                 )
-        return asli(nilai, **kw)
+        return asli(nilai, atas, **kw)
 
-    monkeypatch.setattr(layanan, "periksa_nilai_satuan", sela)
+    # the rows are read; the cell's check runs just before its write: insert the rival row there
+    monkeypatch.setattr(layanan, "periksa_target", sela)
     url = reverse("rencana_aksi", args=[data.opd_a.pk, 2022])
     isian = {f"t-{i}-1": "40", f"t-{i}-2": "60", f"t-{i}-3": "75", f"t-{i}-4": "90"}
     respon = masuk("operator").post(url, isian)
