@@ -110,11 +110,12 @@ def test_halaman_utama_tanpa_pelanggaran_csp_di_peramban(demo, live_server, monk
         page.press("#n-1009", "Enter")  # realisasi-grid.js: Enter sends "change", moves down
         page.wait_for_selector("#hasil-1009 >> text=belum disimpan")
         # aplikasi.js colours it on htmx:load, which htmx fires when the swap settles.
-        # (Polled from here: wait_for_function evaluates a string, which this very CSP refuses.)
-        for _ in range(50):
+        # (Polled from here: wait_for_function evaluates a string, which this very CSP refuses.
+        # Up to 10 s: a loaded CI machine once took longer than the 1 s this allowed before.)
+        for _ in range(200):
             if page.eval_on_selector("#hasil-1009 [data-warna]", "e => e.style.backgroundColor"):
                 break
-            page.wait_for_timeout(20)
+            page.wait_for_timeout(50)
         assert page.eval_on_selector("#hasil-1009 [data-warna]", "e => e.style.backgroundColor")
         catat(page, "grid setelah htmx")
         # A confirmation refused keeps the user on the page (data-konfirmasi, aplikasi.js).
