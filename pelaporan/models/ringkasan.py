@@ -29,7 +29,11 @@ class RingkasanTersimpan(models.Model):
         verbose_name = "ringkasan tersimpan"
         verbose_name_plural = "ringkasan tersimpan"
         constraints = [
-            models.UniqueConstraint(fields=["opd", "tahun", "sampai"], name="ringkasan_tersimpan_unik")
+            models.UniqueConstraint(
+                fields=["opd", "tahun", "sampai"],
+                name="ringkasan_tersimpan_unik",
+                violation_error_message="Ringkasan OPD untuk tahun dan triwulan ini sudah tersimpan.",
+            )
         ]
 
     def __str__(self) -> str:
