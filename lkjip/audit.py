@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import zoneinfo
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
@@ -26,6 +26,25 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from lkjip.angka import format_angka, format_tanggal, format_waktu
+
+# Who must hear of every audited write, in the writer's transaction: a higher app that keeps
+# figures derived from the data (pelaporan's stored dashboard summaries) registers here, as
+# lkjip.beranda collects home-page tasks, so the core never imports it. ``mentah`` is True for
+# a fixture load (loaddata's raw save): related rows may not be there yet.
+PendengarTulis = Callable[[Sequence["ModelTeraudit"], bool], None]
+_pendengar: list[PendengarTulis] = []
+
+
+def daftarkan_pendengar(pendengar: PendengarTulis) -> PendengarTulis:
+    if pendengar not in _pendengar:
+        _pendengar.append(pendengar)
+    return pendengar
+
+
+def _beri_tahu(objs: Sequence[ModelTeraudit], *, mentah: bool = False) -> None:
+    if objs:
+        for pendengar in _pendengar:
+            pendengar(objs, mentah)
 
 
 class AuditDilewati(RuntimeError):
@@ -248,18 +267,24 @@ def _ingat_nilai(obj: ModelTeraudit) -> None:
 
 
 def catat_simpan(sender: type, instance: Any, created: bool, raw: bool = False, **_: Any) -> None:
-    if raw or not isinstance(instance, ModelTeraudit):
+    if not isinstance(instance, ModelTeraudit):
+        return
+    if raw:
+        _beri_tahu([instance], mentah=True)
         return
     jenis = "buat" if created else "ubah"
     if not created and not hasattr(instance, "_audit_awal"):
         # Saved without having been loaded (e.g. built with a pk): we cannot know the old values.
         _ingat_nilai(instance)
+        _beri_tahu([instance])
         return
     perubahan = hitung_perubahan(instance, jenis=jenis)
     if perubahan:
         _entri(
             instance, jenis=jenis, perubahan=perubahan, ct=ContentType.objects.get_for_model(instance)
         ).save()
+    if perubahan or created:
+        _beri_tahu([instance])
     _ingat_nilai(instance)
 
 
@@ -287,6 +312,7 @@ def catat_hapus(sender: type, instance: Any, **_: Any) -> None:
     _entri(
         instance, jenis="hapus", perubahan=perubahan, ct=ContentType.objects.get_for_model(instance)
     ).save()
+    _beri_tahu([instance])
 
 
 def simpan_massal(objs: Sequence[ModelTeraudit], fields: Sequence[str], *, batch_size: int = 500) -> int:
@@ -312,6 +338,7 @@ def simpan_massal(objs: Sequence[ModelTeraudit], fields: Sequence[str], *, batch
             # The base manager is a plain one: this is the one sanctioned bulk path.
             model._base_manager.bulk_update(berubah, fields, batch_size=batch_size)
             CatatanAudit.objects.bulk_create(entri, batch_size=batch_size)
+            _beri_tahu(berubah)
     for obj in berubah:
         _ingat_nilai(obj)
     return len(berubah)
@@ -329,6 +356,7 @@ def buat_massal(objs: Sequence[ModelTeraudit], *, batch_size: int = 500) -> list
         dibuat = model._base_manager.bulk_create(objs, batch_size=batch_size)
         entri = [_entri(o, jenis="buat", perubahan=hitung_perubahan(o, jenis="buat"), ct=ct) for o in dibuat]
         CatatanAudit.objects.bulk_create(entri, batch_size=batch_size)
+        _beri_tahu(dibuat)
     for obj in dibuat:
         _ingat_nilai(obj)
     return dibuat

@@ -1,19 +1,27 @@
 """The figures a dashboard shows: one OPD's year up to a quarter, and every OPD of a pemda side by side.
 
 The LKjIP's BAB III takes its mean capaian and budget from :func:`ringkasan_opd` too, so the
-dashboard a reviewer reads and the report the kepala signs can never disagree.
+dashboard a reviewer reads and the report the kepala signs can never disagree. The pemda overview
+prints the same figures from the stored summaries (:class:`pelaporan.models.RingkasanTersimpan`):
+:func:`angka_ringkasan` takes them from :func:`ringkasan_opd`'s result, and
+:func:`ikhtisar_pemda` reads every OPD's in a fixed number of queries, computing any missing one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
+
+from django.db.models import Q
 
 from lkjip.models import Pemda, PerangkatDaerah
 from pelaporan.domain.agregat import RataRataCapaian, rata_rata_capaian
+from pelaporan.domain.anggaran import Anggaran as AngkaAnggaran
 from pelaporan.domain.skala import Pita
-from pelaporan.models import LaporanTriwulan, PerjanjianKinerja, Realisasi
+from pelaporan.models import LaporanTriwulan, PerjanjianKinerja, Realisasi, RingkasanTersimpan
 from pelaporan.selectors import (
     BarisRealisasi,
     RingkasanAnggaran,
@@ -46,6 +54,14 @@ class RingkasanOPD:
     @property
     def serapan(self) -> Decimal | None:
         return self.anggaran.total.persen if self.anggaran.baris else None
+
+    @property
+    def angka(self) -> AngkaRingkasan:
+        return angka_ringkasan(self)
+
+    @property
+    def angka_indikator(self) -> list[AngkaIndikator]:
+        return angka_indikator(self)
 
 
 def ringkasan_opd(
@@ -128,10 +144,230 @@ def tren_opd(
     return hasil
 
 
-def ringkasan_pemda(
-    pemda: Pemda, daftar_opd: list[PerangkatDaerah], tahun: int, *, sampai: int
-) -> list[RingkasanOPD]:
-    """Every OPD's summary for the pemda overview, in the order given."""
+# ------------------------------------------------------------------ the stored figures
+
+# Bumped when the stored shape changes: an older row reads as missing and is computed again.
+VERSI_ANGKA = 1
+
+
+def _teks(nilai: Decimal | None) -> str | None:
+    return None if nilai is None else str(nilai)
+
+
+def _desimal(teks: str | None) -> Decimal | None:
+    return None if teks is None else Decimal(teks)
+
+
+@dataclass(frozen=True)
+class AngkaIndikator:
+    """One indicator's capaian and band label, as a signed LKjIP is compared with."""
+
+    pk: int
+    nama: str
+    capaian: Decimal | None
+    kategori: str
+
+
+@dataclass(frozen=True)
+class AngkaRingkasan:
+    """What the pemda overview prints of an OPD's year up to a quarter, from :func:`ringkasan_opd`."""
+
+    rata: Decimal | None
+    jumlah_dipakai: int
+    tertimbang: bool
+    jumlah_indikator: int
+    tanpa_data: int
+    sebaran: tuple[tuple[str, int], ...]  # (band label, indicators), highest band first
+    pagu: Decimal
+    realisasi: Decimal
+    ada_anggaran: bool
+    anggaran_kosong: tuple[tuple[int, int], ...]  # (quarter, lines without realisasi)
+    jumlah_baris_anggaran: int
+
+    @property
+    def serapan(self) -> Decimal | None:
+        return AngkaAnggaran(pagu=self.pagu, realisasi=self.realisasi).persen if self.ada_anggaran else None
+
+    def ke_json(self) -> dict[str, Any]:
+        return {
+            "versi": VERSI_ANGKA,
+            "rata": _teks(self.rata),
+            "jumlah_dipakai": self.jumlah_dipakai,
+            "tertimbang": self.tertimbang,
+            "jumlah_indikator": self.jumlah_indikator,
+            "tanpa_data": self.tanpa_data,
+            "sebaran": [list(x) for x in self.sebaran],
+            "pagu": str(self.pagu),
+            "realisasi": str(self.realisasi),
+            "ada_anggaran": self.ada_anggaran,
+            "anggaran_kosong": [list(x) for x in self.anggaran_kosong],
+            "jumlah_baris_anggaran": self.jumlah_baris_anggaran,
+        }
+
+    @classmethod
+    def dari_json(cls, d: dict[str, Any]) -> AngkaRingkasan | None:
+        """``None`` for a row stored in another shape (it is computed again)."""
+        if not isinstance(d, dict) or d.get("versi") != VERSI_ANGKA:
+            return None
+        return cls(
+            rata=_desimal(d["rata"]),
+            jumlah_dipakai=d["jumlah_dipakai"],
+            tertimbang=d["tertimbang"],
+            jumlah_indikator=d["jumlah_indikator"],
+            tanpa_data=d["tanpa_data"],
+            sebaran=tuple((label, n) for label, n in d["sebaran"]),
+            pagu=Decimal(d["pagu"]),
+            realisasi=Decimal(d["realisasi"]),
+            ada_anggaran=d["ada_anggaran"],
+            anggaran_kosong=tuple((t, n) for t, n in d["anggaran_kosong"]),
+            jumlah_baris_anggaran=d["jumlah_baris_anggaran"],
+        )
+
+
+def angka_ringkasan(r: RingkasanOPD) -> AngkaRingkasan:
+    """The overview's figures of a summary: nothing computed here that :func:`ringkasan_opd` did not."""
+    return AngkaRingkasan(
+        rata=r.rata.nilai,
+        jumlah_dipakai=r.rata.jumlah_dipakai,
+        tertimbang=r.rata.tertimbang,
+        jumlah_indikator=len(r.baris),
+        tanpa_data=r.tanpa_data,
+        sebaran=tuple((s.label, s.jumlah) for s in r.sebaran),
+        pagu=r.anggaran.total.pagu,
+        realisasi=r.anggaran.total.realisasi,
+        ada_anggaran=bool(r.anggaran.baris),
+        anggaran_kosong=tuple(sorted(r.anggaran.baris_kosong.items())),
+        jumlah_baris_anggaran=r.anggaran.jumlah_baris,
+    )
+
+
+def angka_indikator(r: RingkasanOPD) -> list[AngkaIndikator]:
+    return [
+        AngkaIndikator(
+            b.indikator.pk, b.indikator.nama, b.capaian.hasil.nilai, b.kategori.label if b.kategori else ""
+        )
+        for b in r.baris
+    ]
+
+
+def _indikator_ke_json(daftar: list[AngkaIndikator]) -> list[list[Any]]:
+    return [[a.pk, a.nama, _teks(a.capaian), a.kategori] for a in daftar]
+
+
+def _indikator_dari_json(data: list[list[Any]]) -> list[AngkaIndikator]:
+    return [AngkaIndikator(pk, nama, _desimal(capaian), kategori) for pk, nama, capaian, kategori in data]
+
+
+@dataclass
+class IkhtisarOPD:
+    """An OPD's row of the pemda overview: its stored figures, with the band of the current scale."""
+
+    opd: PerangkatDaerah
+    tahun: int
+    sampai: int
+    angka: AngkaRingkasan
+    pita: Pita | None
+    status_tw: dict[int, str] = field(default_factory=dict)
+    _indikator: list[AngkaIndikator] | None = field(default=None, repr=False)
+
+    @property
+    def serapan(self) -> Decimal | None:
+        return self.angka.serapan
+
+    @property
+    def anggaran(self) -> RingkasanAnggaran:
+        """The budget totals without their lines (enough for the "belum diisi" warning)."""
+        return RingkasanAnggaran(
+            baris=[],
+            total=AngkaAnggaran(pagu=self.angka.pagu, realisasi=self.angka.realisasi),
+            sampai=self.sampai,
+            baris_kosong=dict(self.angka.anggaran_kosong),
+            jumlah_baris=self.angka.jumlah_baris_anggaran,
+        )
+
+    @property
+    def angka_indikator(self) -> list[AngkaIndikator]:
+        """Read on demand (a signed LKjIP to compare with); :func:`muat_angka_indikator` reads many at once."""
+        if self._indikator is None:
+            muat_angka_indikator([self])
+        return self._indikator or []
+
+
+def _baris_tersimpan(r: RingkasanOPD, angka: AngkaRingkasan) -> RingkasanTersimpan:
+    return RingkasanTersimpan(
+        opd=r.opd,
+        tahun=r.tahun,
+        sampai=r.sampai,
+        angka=angka.ke_json(),
+        indikator=_indikator_ke_json(angka_indikator(r)),
+    )
+
+
+def ikhtisar_pemda(
+    pemda: Pemda,
+    daftar_opd: Sequence[PerangkatDaerah],
+    tahun: int,
+    *,
+    sampai: int,
+    dengan_status: bool = True,
+) -> list[IkhtisarOPD]:
+    """Every OPD's overview row, in the order given: the stored figures in one query, the quarter
+    statuses in another, and :func:`ringkasan_opd` (then stored) only for an OPD with none stored."""
+    skala = skala_pemda(pemda)
     for o in daftar_opd:
-        o.pemda = pemda  # one Pemda object for all: the scale is read once per OPD from memory
-    return [ringkasan_opd(o, tahun, sampai=sampai, dengan_status=True) for o in daftar_opd]
+        o.pemda = pemda  # one Pemda object for all: the scale is read once
+    ids = [o.pk for o in daftar_opd]
+    tersimpan: dict[int, AngkaRingkasan] = {}
+    for opd_id, data in RingkasanTersimpan.objects.filter(
+        opd_id__in=ids, tahun=tahun, sampai=sampai
+    ).values_list("opd_id", "angka"):
+        angka = AngkaRingkasan.dari_json(data)
+        if angka is not None:
+            tersimpan[opd_id] = angka
+    hilang = [o for o in daftar_opd if o.pk not in tersimpan]
+    if hilang:
+        baru = []
+        for o in hilang:
+            r = ringkasan_opd(o, tahun, sampai=sampai)
+            tersimpan[o.pk] = angka = angka_ringkasan(r)
+            baru.append(_baris_tersimpan(r, angka))
+        # An older-shaped row is replaced; a row a concurrent reader just stored is kept.
+        RingkasanTersimpan.objects.filter(
+            opd_id__in=[o.pk for o in hilang], tahun=tahun, sampai=sampai
+        ).delete()
+        RingkasanTersimpan.objects.bulk_create(baru, ignore_conflicts=True)
+    status: dict[int, dict[int, str]] = {o.pk: {} for o in daftar_opd}
+    if dengan_status and ids:
+        for opd_id, tw, s in LaporanTriwulan.objects.filter(opd_id__in=ids, tahun=tahun).values_list(
+            "opd_id", "triwulan", "status"
+        ):
+            status[opd_id][tw] = s
+    return [
+        IkhtisarOPD(
+            opd=o,
+            tahun=tahun,
+            sampai=sampai,
+            angka=(a := tersimpan[o.pk]),
+            pita=skala.kategori(a.rata) if a.rata is not None else None,
+            status_tw=status[o.pk],
+        )
+        for o in daftar_opd
+    ]
+
+
+def muat_angka_indikator(daftar: Sequence[IkhtisarOPD]) -> None:
+    """Fill each row's per-indicator figures in one query (computed again where none is stored)."""
+    perlu = [i for i in daftar if i._indikator is None]
+    if not perlu:
+        return
+    kunci = {(i.opd.pk, i.tahun, i.sampai): i for i in perlu}
+    q = Q(pk__in=[])
+    for i in perlu:
+        q |= Q(opd_id=i.opd.pk, tahun=i.tahun, sampai=i.sampai)
+    for opd_id, tahun, sampai, data in RingkasanTersimpan.objects.filter(q).values_list(
+        "opd_id", "tahun", "sampai", "indikator"
+    ):
+        kunci[(opd_id, tahun, sampai)]._indikator = _indikator_dari_json(data)
+    for i in perlu:
+        if i._indikator is None:  # deleted by a write since the overview read it
+            i._indikator = angka_indikator(ringkasan_opd(i.opd, i.tahun, sampai=i.sampai))

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Protocol
 from lkjip.models import PerangkatDaerah
 
 if TYPE_CHECKING:
-    from pelaporan.dasbor import RingkasanOPD
+    from pelaporan.dasbor import IkhtisarOPD, RingkasanOPD
 
 
 @dataclass(frozen=True)
@@ -72,11 +72,13 @@ class PenyediaDokumen(Protocol):
         """The signed documents in force whose figures come from this quarter of the OPD."""
         ...
 
-    def laporan_tahunan(self, *, ringkasan: Sequence[RingkasanOPD]) -> dict[int, LaporanTahunan]:
+    def laporan_tahunan(
+        self, *, ringkasan: Sequence[RingkasanOPD | IkhtisarOPD]
+    ) -> dict[int, LaporanTahunan]:
         """Per OPD id, its report of ``ringkasan``'s year and the signed ones whose figures changed.
 
-        ``ringkasan`` are the dashboard's own summaries, reused when a signed document covers
-        the same quarters (no second computation)."""
+        ``ringkasan`` are the dashboard's own summaries (computed, or the overview's stored
+        ones), reused when a signed document covers the same quarters (no second computation)."""
         ...
 
 
@@ -96,7 +98,7 @@ def dokumen_memakai_triwulan(*, opd: PerangkatDaerah, tahun: int, triwulan: int)
     return hasil
 
 
-def laporan_tahunan(*, ringkasan: Sequence[RingkasanOPD]) -> dict[int, LaporanTahunan]:
+def laporan_tahunan(*, ringkasan: Sequence[RingkasanOPD | IkhtisarOPD]) -> dict[int, LaporanTahunan]:
     hasil: dict[int, LaporanTahunan] = {}
     for p in _penyedia:
         for opd_id, lap in p.laporan_tahunan(ringkasan=ringkasan).items():

@@ -25,7 +25,7 @@ from lkjip.angka import bulatkan
 from lkjip.laporan.models import DokumenTertandatangan, LaporanKinerja, StatusLKjIP
 from lkjip.laporan.rakit import Perakit
 from lkjip.models import PerangkatDaerah
-from pelaporan.dasbor import RingkasanOPD, ringkasan_opd
+from pelaporan.dasbor import IkhtisarOPD, RingkasanOPD, ikhtisar_pemda, muat_angka_indikator, ringkasan_opd
 from pelaporan.dokumen import AngkaBerubah, DataBerubah, DokumenTerdampak, LaporanTahunan
 
 KUNCI_ANGKA = "angka_tertandatangan"
@@ -100,14 +100,15 @@ def _beda(a: Decimal | None, b: Decimal | None) -> bool:
 
 
 def _bandingkan(
-    t: _Tertandatangan, r: RingkasanOPD
+    t: _Tertandatangan, r: RingkasanOPD | IkhtisarOPD
 ) -> tuple[AngkaBerubah | None, AngkaBerubah | None, tuple]:
     kategori = r.pita.label if r.pita else ""
+    rata_sekarang = r.angka.rata
     rata = (
-        AngkaBerubah("Rata-rata capaian", t.rata, r.rata.nilai, t.kategori, kategori)
+        AngkaBerubah("Rata-rata capaian", t.rata, rata_sekarang, t.kategori, kategori)
         # The figure decides; a category that differs only because the pemda changed its scale's
         # labels or bands since signing is not "data berubah" (the row still shows both labels).
-        if t.ada_rata and _beda(t.rata, r.rata.nilai)
+        if t.ada_rata and _beda(t.rata, rata_sekarang)
         else None
     )
     serapan = (
@@ -117,29 +118,25 @@ def _bandingkan(
     )
     if t.indikator is None:
         return rata, serapan, ()
-    sekarang = {b.indikator.pk: b for b in r.baris}
+    sekarang = {a.pk: a for a in r.angka_indikator}
     indikator = []
     for lama in t.indikator:
-        b = sekarang.pop(lama["pk"], None)
-        nilai = b.capaian.hasil.nilai if b else None
-        label = b.kategori.label if b and b.kategori else ""
+        a = sekarang.pop(lama["pk"], None)
+        nilai = a.capaian if a else None
+        label = a.kategori if a else ""
         if _beda(_angka(lama["capaian"]), nilai):
             indikator.append(
                 AngkaBerubah(lama["nama"], _angka(lama["capaian"]), nilai, lama["kategori"], label)
             )
-    for b in sekarang.values():  # indicators measured now that the signed report did not hold
-        indikator.append(
-            AngkaBerubah(
-                b.indikator.nama, None, b.capaian.hasil.nilai, "", b.kategori.label if b.kategori else ""
-            )
-        )
+    for a in sekarang.values():  # indicators measured now that the signed report did not hold
+        indikator.append(AngkaBerubah(a.nama, None, a.capaian, "", a.kategori))
     return rata, serapan, tuple(indikator)
 
 
 def _data_berubah(
     laporan: LaporanKinerja,
     t: _Tertandatangan,
-    r: RingkasanOPD,
+    r: RingkasanOPD | IkhtisarOPD,
     *,
     ditandatangani_pada: Any,
     versi_baru: LaporanKinerja | None,
@@ -200,7 +197,9 @@ class PenyediaLKjIP:
             for lap in sorted(_terbaru_per_periode(list(ditandatangani)), key=lambda x: x.triwulan or 5)
         ]
 
-    def laporan_tahunan(self, *, ringkasan: Sequence[RingkasanOPD]) -> dict[int, LaporanTahunan]:
+    def laporan_tahunan(
+        self, *, ringkasan: Sequence[RingkasanOPD | IkhtisarOPD]
+    ) -> dict[int, LaporanTahunan]:
         if not ringkasan:
             return {}
         tahun = ringkasan[0].tahun
@@ -220,15 +219,40 @@ class PenyediaLKjIP:
             )
             .values("laporan_id", "ditandatangani_pada", "angka", "ringkasan")
         }
-        berubah: dict[int, list[DataBerubah]] = {}
+        dibaca = []
         for lap in sorted(ditandatangani, key=lambda x: x.triwulan or 5):
             d = dokumen.get(lap.pk)
             t = _baca(d["angka"], d["ringkasan"], sampai=lap.triwulan or 4) if d else None
-            if t is None:
-                continue
+            if t is not None:
+                dibaca.append((lap, d, t))
+        # A report of other quarters than the dashboard shows is compared with its own quarters'
+        # figures: the stored summaries, read per quarter for every such OPD at once.
+        lain: dict[int, dict[int, list[PerangkatDaerah]]] = {}
+        for lap, _d, t in dibaca:
             r = per_opd[lap.opd_id]
-            if r.sampai != t.sampai:  # the dashboard shows other quarters: the report's own figures
-                r = ringkasan_opd(r.opd, tahun, sampai=t.sampai)
+            if r.sampai != t.sampai:
+                lain.setdefault(t.sampai, {}).setdefault(r.opd.pemda_id, []).append(r.opd)
+        ringkasan_lain: dict[tuple[int, int], IkhtisarOPD] = {}
+        for sampai, per_pemda in lain.items():
+            for daftar_opd in per_pemda.values():
+                unik = list({o.pk: o for o in daftar_opd}.values())
+                for i in ikhtisar_pemda(unik[0].pemda, unik, tahun, sampai=sampai, dengan_status=False):
+                    ringkasan_lain[(i.opd.pk, sampai)] = i
+        pilihan = [
+            per_opd[lap.opd_id]
+            if per_opd[lap.opd_id].sampai == t.sampai
+            else ringkasan_lain[(lap.opd_id, t.sampai)]
+            for lap, _d, t in dibaca
+        ]
+        muat_angka_indikator(
+            [
+                r
+                for r, (_lap, _d, t) in zip(pilihan, dibaca, strict=True)
+                if isinstance(r, IkhtisarOPD) and t.indikator is not None
+            ]
+        )
+        berubah: dict[int, list[DataBerubah]] = {}
+        for r, (lap, d, t) in zip(pilihan, dibaca, strict=True):
             x = _data_berubah(
                 lap, t, r, ditandatangani_pada=d["ditandatangani_pada"], versi_baru=penerus.get(lap.pk)
             )

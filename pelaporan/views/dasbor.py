@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from lkjip import akses
 from lkjip.models import Peran, PerangkatDaerah
-from pelaporan.dasbor import ringkasan_opd, ringkasan_pemda, tahun_tersedia, tren_opd, triwulan_terakhir
+from pelaporan.dasbor import ikhtisar_pemda, ringkasan_opd, tahun_tersedia, tren_opd, triwulan_terakhir
 from pelaporan.dokumen import laporan_tahunan
 from pelaporan.grafik import grafik_anggaran, grafik_capaian, grafik_tren
 from pelaporan.selectors import NAMA_TW, skala_pemda
@@ -105,14 +105,14 @@ def dasbor_pemda(request: HttpRequest, tahun: int) -> HttpResponse:
     )
     kelompok = []
     for pemda, isi in groupby(semua, key=lambda o: o.pemda):
-        daftar = ringkasan_pemda(pemda, list(isi), tahun, sampai=sampai)
+        daftar = ikhtisar_pemda(pemda, list(isi), tahun, sampai=sampai)
         lkjip = laporan_tahunan(ringkasan=daftar)
         skala = skala_pemda(pemda)
         sebaran: dict[str, int] = defaultdict(int)
         for r in daftar:
             if r.pita is not None:
                 sebaran[r.pita.label] += 1
-        dengan_nilai = [r for r in daftar if r.rata.nilai is not None]
+        dengan_nilai = [r for r in daftar if r.angka.rata is not None]
         kelompok.append(
             {
                 "pemda": pemda,
@@ -121,7 +121,7 @@ def dasbor_pemda(request: HttpRequest, tahun: int) -> HttpResponse:
                 "tanpa_data": len(daftar) - len(dengan_nilai),
                 "grafik": grafik_capaian(
                     judul=f"Rata-rata capaian per perangkat daerah s/d TW {NAMA_TW[sampai - 1]} {tahun}",
-                    baris=[(r.opd.nama, r.rata.nilai, r.pita.warna if r.pita else None) for r in daftar],
+                    baris=[(r.opd.nama, r.angka.rata, r.pita.warna if r.pita else None) for r in daftar],
                 )
                 if dengan_nilai
                 else "",
