@@ -275,7 +275,11 @@ def lkjip_render(request: HttpRequest, opd: PerangkatDaerah, pk: int, token: str
 def lkjip_render_unduh(request: HttpRequest, opd: PerangkatDaerah, pk: int, token: str) -> HttpResponse:
     lap = _laporan(opd, pk)
     t = get_object_or_404(
-        TugasRender, token=token, laporan=lap, status=StatusTugas.SELESAI, jenis=JenisTugas.DRAF
+        TugasRender,
+        token=token,
+        laporan=lap,
+        jenis=JenisTugas.DRAF,
+        status__in=(StatusTugas.SELESAI, StatusTugas.KEDALUWARSA),
     )
     if tugas.status_tampil(t) == StatusTugas.KEDALUWARSA:
         return redirect("lkjip_render", opd.pk, lap.pk, t.token)  # says so and offers a new render

@@ -235,6 +235,7 @@ def test_draf_kedaluwarsa_dokumen_bertanda_tangan_tidak(data, siap, masuk, sinkr
     draf.refresh_from_db()
     ttd.refresh_from_db()
     assert draf.status == StatusTugas.KEDALUWARSA and draf.pdf is None and draf.halaman
+    assert masuk("reviewer").get(unduh)["Location"].endswith(f"{draf.token}/")
     assert ttd.status == StatusTugas.SELESAI  # a signing job is no draft
     dokumen.refresh_from_db()
     assert hashlib.sha256(bytes(dokumen.pdf)).hexdigest() == sidik == dokumen.sha256
