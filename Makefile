@@ -18,23 +18,32 @@ $(VENV)/.terpasang: requirements.txt requirements-dev.txt .ci/paket-debian
 
 deps: $(VENV)/.terpasang
 
-## make run: install, migrate, load the demo once, serve on http://127.0.0.1:8000 (SQLite)
+# The background worker (LKjIP renders and signing, django-tasks' db_worker) runs beside the server
+# and stops with it: started in its own process group (its autoreloader has a child process), and
+# stopped with one SIGTERM to that group when the server ends, so a job it is running finishes first.
+PEKERJA = setsid $(BIN)/python manage.py db_worker $(1) & pekerja=$$!; \
+	trap 'kill -TERM -- -$$pekerja 2>/dev/null; wait $$pekerja 2>/dev/null' EXIT INT TERM;
+
+## make run: install, migrate, load the demo once, serve on http://127.0.0.1:8000 (SQLite) with the
+## background worker beside it
 run: deps
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py muat_demo
 	@echo ""
-	@echo "Buka http://$(HOST):$(PORT)/  (hentikan dengan Ctrl+C)"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@echo "Buka http://$(HOST):$(PORT)/  (hentikan dengan Ctrl+C; pekerja latar ikut berhenti)"
+	@$(call PEKERJA) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## make test: install and run the whole suite (SQLite; .ci/run repeats it on PostgreSQL)
 test: deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-## make serve: production-style server (gunicorn); set DEBUG=0, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL
+## make serve: production-style server (gunicorn) and the background worker (manage.py db_worker)
+## beside it; set DEBUG=0, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL. Under systemd, run the two
+## commands as two services instead (README, "Produksi").
 serve: deps
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput -v0
-	$(BIN)/gunicorn lkjip.wsgi -b $(HOST):$(PORT) -w $${WEB_CONCURRENCY:-3} --timeout 120
+	@$(call PEKERJA,--no-reload) $(BIN)/gunicorn lkjip.wsgi -b $(HOST):$(PORT) -w $${WEB_CONCURRENCY:-3} --timeout 120
 
 lint: deps
 	$(BIN)/ruff check .

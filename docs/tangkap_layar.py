@@ -127,6 +127,14 @@ def main() -> None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    # The signing flow waits for the background worker, as in `make run`.
+    pekerja = subprocess.Popen(
+        [py, "manage.py", "db_worker", "--no-reload"],
+        cwd=AKAR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         basis = f"http://127.0.0.1:{port}"
         for _ in range(50):
@@ -186,8 +194,9 @@ def main() -> None:
             browser.close()
         halaman_pdf(pdf)
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        for proses in (server, pekerja):
+            proses.terminate()
+            proses.wait(timeout=60)  # the worker finishes the job it is running first
 
 
 def _masuk(browser: Any, basis: str, login: str, ukuran: dict | None = None) -> tuple[Any, Any]:

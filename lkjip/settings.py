@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -174,10 +176,25 @@ if not DEBUG:
     # Behind nginx/Apache terminating TLS.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# LKjIP PDFs render in a background thread of the web process (no extra server); tests and
-# the cetak_lkjip command render inline. RENDER_PARALEL caps simultaneous renders per process.
+# --- Background work: LKjIP renders and signing (issue 14, item 5) --------------------------------
+# django-tasks (the backport of Django 6's django.tasks) with its database backend: the queue is a
+# table in our own database, so a single pemda needs no Redis; `manage.py db_worker` runs the jobs
+# in its own process (`make run` and `make serve` start it), and a job waiting in the queue survives
+# a restart of the web server or of the worker. Several machines: a broker-backed backend
+# (docs/ANTRIAN.md); the code enqueues through the same API. "langsung" runs a job inline, in the
+# process that asks for it: LKJIP_RENDER_SINKRON=1 sends renders there (the tests, or a machine where
+# no worker can run).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    },
+    "langsung": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]},
+}
 LKJIP_RENDER_SINKRON = env_bool("LKJIP_RENDER_SINKRON", False)
-LKJIP_RENDER_PARALEL = int(os.environ.get("LKJIP_RENDER_PARALEL", "2"))
+# A finished draft PDF is kept this many days, then its bytes are removed (the row stays, marked
+# "kedaluwarsa", and offers a new render). Signed documents are never touched.
+LKJIP_DRAF_KEDALUWARSA_HARI = int(os.environ.get("LKJIP_DRAF_KEDALUWARSA_HARI", "7"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 

@@ -39,6 +39,18 @@ def buat_pengguna(username: str, peran: str, *, pemda: Pemda, opd: PerangkatDaer
     return p
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory) -> None:
+    """SQLite's test database in a file, not in memory, so that another process can open it: the
+    worker test runs ``manage.py db_worker`` beside the test (PostgreSQL's test database is
+    reachable as it is)."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.sqlite3" and not db.get("TEST", {}).get("NAME"):
+        db.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("basis-data") / "uji.sqlite3")
+
+
 @pytest.fixture(autouse=True)
 def _sandi_cepat(request: pytest.FixtureRequest) -> None:
     """Tests hash many passwords; 1M PBKDF2 rounds each would make the suite take minutes."""

@@ -302,6 +302,8 @@ class StatusTugas(models.TextChoices):
     BERJALAN = "berjalan", "Sedang dibuat"
     SELESAI = "selesai", "Selesai"
     GAGAL = "gagal", "Gagal"
+    TERHENTI = "terhenti", "Terhenti"  # the worker was stopped in the middle of the job
+    KEDALUWARSA = "kedaluwarsa", "Kedaluwarsa"  # a finished draft whose PDF was removed after its days
 
 
 class JenisTugas(models.TextChoices):
@@ -310,20 +312,27 @@ class JenisTugas(models.TextChoices):
 
 
 class TugasRender(models.Model):
-    """A PDF render running in the background, with its progress for the page that waits."""
+    """A PDF render (or signing) run by the background worker, with its progress for the page that waits.
+
+    The job itself waits in the task queue (django-tasks); ``id_antrian`` is its id there, which
+    tells a job still queued from one whose worker stopped. ``diperbarui`` moves at every step:
+    a running job that has not moved for a long time lost its worker.
+    """
 
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     jenis = models.CharField(max_length=12, choices=JenisTugas.choices, default=JenisTugas.DRAF)
     laporan = models.ForeignKey(LaporanKinerja, on_delete=models.CASCADE, related_name="render")
     diminta_oleh = models.ForeignKey(Pengguna, on_delete=models.CASCADE, related_name="+")
-    status = models.CharField(max_length=10, choices=StatusTugas.choices, default=StatusTugas.ANTRI)
+    status = models.CharField(max_length=12, choices=StatusTugas.choices, default=StatusTugas.ANTRI)
     progres = models.PositiveSmallIntegerField(default=0)
     tahap = models.CharField(max_length=200, blank=True)
     pesan = models.TextField(blank=True)
     pdf = models.BinaryField(null=True, blank=True)
     halaman = models.PositiveIntegerField(null=True, blank=True)
     dibuat = models.DateTimeField(auto_now_add=True)
+    diperbarui = models.DateTimeField(null=True, blank=True)
     selesai_pada = models.DateTimeField(null=True, blank=True)
+    id_antrian = models.CharField("id di antrean tugas", max_length=64, blank=True)
 
     class Meta:
         verbose_name = "pembuatan PDF"

@@ -1,78 +1,113 @@
-"""Background rendering with visible progress, needing no extra server (issue 7).
+"""LKjIP renders and signing as background jobs on a task queue (issue 7; issue 14, item 5).
 
-A render runs in a daemon thread of the web process and writes its progress to its
-TugasRender row; the waiting page polls that row. At most LKJIP_RENDER_PARALEL renders run
-at once per process (WeasyPrint is CPU-bound). A render interrupted by a restart is reported
-as stopped after a while instead of spinning forever. Tests and commands run inline.
+``mulai`` records a TugasRender row and puts a job carrying its pk on the queue of django-tasks
+(the backport of Django 6's ``django.tasks``). The worker process (``manage.py db_worker``) takes
+it and runs ``jalankan``, which writes the progress to the row; the waiting page polls that row.
+The web process never renders: a restart of the web server loses nothing, since the job waits in
+the queue (with the database backend, a table committed together with the row) until a worker
+takes it. Renders run one at a time per worker process; more processes run more at once.
+
+What the queue tells the page: a job still in the queue is "menunggu giliran" however long it
+waits (it will run once a worker is there; the page says when no worker seems to be running);
+a job the worker was told to stop in the middle (a second Ctrl+C) is marked "terhenti" by the job
+itself; a job whose worker vanished (killed, the machine went down) stays "running" in the queue
+forever, so the row's own heartbeat decides: no step for BATAS_MACET means it stopped.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 import zoneinfo
 
 from django.conf import settings
-from django.db import close_old_connections, connections, transaction
+from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django_tasks import TaskResultStatus, task
+from django_tasks.backends.base import BaseTaskBackend
+from django_tasks.backends.immediate import ImmediateBackend
+from django_tasks.base import Task
+from django_tasks.exceptions import TaskException
+from django_tasks_db.backend import DatabaseBackend
 
 from lkjip import audit
 from lkjip.laporan.models import JenisTugas, LaporanKinerja, StatusTugas, TugasRender
 from lkjip.models import Pengguna
 
 log = logging.getLogger(__name__)
-_giliran = threading.BoundedSemaphore(max(1, settings.LKJIP_RENDER_PARALEL))
+# A running job writes a step every few seconds (the longest, the layout of a 110-page report,
+# takes about 15 s here): this long without one, its worker is gone.
 BATAS_MACET = dt.timedelta(minutes=10)
+# Waiting this long while no job anywhere made a step: no worker seems to be running.
+BATAS_TANPA_PEKERJA = dt.timedelta(minutes=2)
+AKTIF = (StatusTugas.ANTRI, StatusTugas.BERJALAN)
+
+
+@task()
+def kerjakan(pk: int) -> None:
+    """What the worker runs for one TugasRender; then it lets the old draft PDFs expire."""
+    jalankan(pk)
+    kedaluwarsakan_draf()
 
 
 def mulai(*, laporan: LaporanKinerja, pengguna: Pengguna, jenis: str = JenisTugas.DRAF) -> TugasRender:
     tugas = TugasRender.objects.create(
-        laporan=laporan, diminta_oleh=pengguna, jenis=jenis, tahap="Menunggu giliran"
+        laporan=laporan,
+        diminta_oleh=pengguna,
+        jenis=jenis,
+        tahap="Menunggu giliran",
+        diperbarui=timezone.now(),
     )
-    if settings.LKJIP_RENDER_SINKRON:
-        jalankan(tugas.pk)
-        tugas.refresh_from_db()
+    pekerjaan = kerjakan.using(backend="langsung") if settings.LKJIP_RENDER_SINKRON else kerjakan
+    if _di_basis_data_kita(pekerjaan.get_backend()):
+        # The queue row commits with the TugasRender row, or neither does.
+        _masukkan_antrean(pekerjaan, tugas.pk)
     else:
-        transaction.on_commit(
-            lambda: threading.Thread(target=_di_latar, args=(tugas.pk,), daemon=True).start()
-        )
+        # A broker outside our database could hand the job to a worker before this request's
+        # transaction commits the row the job reads.
+        transaction.on_commit(lambda: _masukkan_antrean(pekerjaan, tugas.pk))
+    tugas.refresh_from_db()
     return tugas
+
+
+def _di_basis_data_kita(backend: BaseTaskBackend) -> bool:
+    """The database queue lives in our database; the immediate backend runs the job here and now."""
+    return isinstance(backend, DatabaseBackend | ImmediateBackend)
+
+
+def _masukkan_antrean(pekerjaan: Task, pk: int) -> None:
+    hasil = pekerjaan.enqueue(pk)
+    if pekerjaan.get_backend().supports_get_result:
+        TugasRender.objects.filter(pk=pk).update(id_antrian=str(hasil.id))
 
 
 def berjalan(*, laporan: LaporanKinerja, pengguna: Pengguna) -> TugasRender | None:
     """The person's draft render of this report still queued or running, if any."""
-    return (
+    t = (
         TugasRender.objects.filter(
-            laporan=laporan,
-            diminta_oleh=pengguna,
-            jenis=JenisTugas.DRAF,
-            status__in=(StatusTugas.ANTRI, StatusTugas.BERJALAN),
-            dibuat__gt=timezone.now() - BATAS_MACET,
+            laporan=laporan, diminta_oleh=pengguna, jenis=JenisTugas.DRAF, status__in=AKTIF
         )
         .order_by("-dibuat")
         .first()
     )
-
-
-def _di_latar(pk: int) -> None:
-    with _giliran:
-        close_old_connections()
-        try:
-            jalankan(pk)
-        finally:
-            connections.close_all()
+    return t if t is not None and status_tampil(t) in AKTIF else None
 
 
 def _catat(pk: int, persen: int, tahap: str, **lain: object) -> None:
-    TugasRender.objects.filter(pk=pk).update(progres=persen, tahap=tahap[:200], **lain)
+    TugasRender.objects.filter(pk=pk).update(
+        progres=persen, tahap=tahap[:200], diperbarui=timezone.now(), **lain
+    )
 
 
 def jalankan(pk: int) -> None:
     """Run one job to its end, recording progress, the PDF (a draft) or the signed document."""
     tugas = TugasRender.objects.select_related("laporan__opd__pemda", "diminta_oleh").get(pk=pk)
-    # A thread starts with no request context: name the person in the audit trail and use
-    # their pemda's zone (the signing date printed in WITA is the date in Tenggarong).
+    if tugas.status not in AKTIF:
+        log.warning("Tugas render %s sudah %s; tidak dijalankan lagi", pk, tugas.status)
+        return
+    # A worker has no request: name the person in the audit trail and use their pemda's zone
+    # (the signing date printed in WITA is the date in Tenggarong).
     zona = zoneinfo.ZoneInfo(tugas.laporan.opd.pemda.zona_waktu)
     with audit.oleh(tugas.diminta_oleh), timezone.override(zona):
         _jalankan(tugas)
@@ -116,13 +151,83 @@ def _jalankan(tugas: TugasRender) -> None:
         log.exception("Render LKjIP gagal (tugas %s)", pk)
         pesan = " ".join(getattr(exc, "messages", [])) or str(exc) or type(exc).__name__
         _catat(pk, 100, "Gagal", status=StatusTugas.GAGAL, pesan=pesan[:2000], selesai_pada=timezone.now())
+    except BaseException:
+        # The worker was told to stop at once (a second Ctrl+C or SIGTERM): tell the person, then stop.
+        log.warning("Tugas render %s terhenti: pekerja latar dihentikan", pk)
+        TugasRender.objects.filter(pk=pk).update(
+            status=StatusTugas.TERHENTI,
+            tahap="Terhenti: pekerja latar dihentikan",
+            diperbarui=timezone.now(),
+            selesai_pada=timezone.now(),
+        )
+        raise
 
 
 def status_tampil(tugas: TugasRender) -> str:
-    """The status to show; a job running far too long was cut off by a restart."""
-    if (
-        tugas.status in (StatusTugas.ANTRI, StatusTugas.BERJALAN)
-        and timezone.now() - tugas.dibuat > BATAS_MACET
-    ):
-        return "terhenti"
+    """The status to show: the stored one, unless the queue or the heartbeat says otherwise."""
+    if tugas.status == StatusTugas.SELESAI and tugas.jenis == JenisTugas.DRAF:
+        selesai = tugas.selesai_pada or tugas.dibuat
+        return StatusTugas.KEDALUWARSA if selesai < batas_kedaluwarsa() else tugas.status
+    if tugas.status not in AKTIF:
+        return tugas.status
+    antrean = _status_antrean(tugas)
+    if antrean == TaskResultStatus.READY:
+        return StatusTugas.ANTRI  # safe in the queue: it runs once a worker takes it
+    if antrean in (TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED):
+        # The queue finished with it; the row may have been written a moment after we read it.
+        tugas.refresh_from_db()
+        return tugas.status if tugas.status not in AKTIF else StatusTugas.TERHENTI
+    # Running (or its queue entry is unknown: a job from before the queue, or pruned): the
+    # heartbeat decides whether a worker still has it.
+    if timezone.now() - (tugas.diperbarui or tugas.dibuat) > BATAS_MACET:
+        return StatusTugas.TERHENTI
     return tugas.status
+
+
+def _status_antrean(tugas: TugasRender) -> str | None:
+    if not tugas.id_antrian:
+        return None
+    try:
+        return kerjakan.get_result(tugas.id_antrian).status
+    except TaskException:
+        return None
+
+
+def tanpa_pekerja(tugas: TugasRender) -> bool:
+    """A job that has waited a while in a queue nobody takes from: no worker seems to be running."""
+    sekarang = timezone.now()
+    if sekarang - tugas.dibuat < BATAS_TANPA_PEKERJA:
+        return False
+    return (
+        not TugasRender.objects.filter(diperbarui__gt=sekarang - BATAS_TANPA_PEKERJA)
+        .exclude(status=StatusTugas.ANTRI)
+        .exists()
+    )
+
+
+def batas_kedaluwarsa() -> dt.datetime:
+    """A finished draft older than this has expired (LKJIP_DRAF_KEDALUWARSA_HARI)."""
+    return timezone.now() - dt.timedelta(days=settings.LKJIP_DRAF_KEDALUWARSA_HARI)
+
+
+def kedaluwarsakan_draf() -> int:
+    """Remove the PDF of every finished draft past its days; the row stays, marked "kedaluwarsa".
+
+    Only drafts: a signed document lives in DokumenTertandatangan, which nothing here touches,
+    and a signing job's row holds no PDF. Returns how many drafts expired.
+    """
+    batas = batas_kedaluwarsa()
+    jumlah = (
+        TugasRender.objects.filter(jenis=JenisTugas.DRAF, status=StatusTugas.SELESAI)
+        # the same age as status_tampil reads: finished at, or created at for a row without it
+        .filter(Q(selesai_pada__lt=batas) | Q(selesai_pada__isnull=True, dibuat__lt=batas))
+        .update(
+            status=StatusTugas.KEDALUWARSA,
+            pdf=None,
+            tahap=f"Kedaluwarsa: PDF draf dihapus setelah {settings.LKJIP_DRAF_KEDALUWARSA_HARI} hari",
+            diperbarui=timezone.now(),
+        )
+    )
+    if jumlah:
+        log.info("%s PDF draf LKjIP kedaluwarsa dihapus", jumlah)
+    return jumlah

@@ -6,6 +6,7 @@ from __future__ import annotations
 import zoneinfo
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -112,6 +113,9 @@ def lkjip_detail(request: HttpRequest, opd: PerangkatDaerah, pk: int) -> HttpRes
             "teks": judul_teks(lap),
             "dokumen": dokumen,
             "render_terakhir": render_terakhir,
+            "status_render_terakhir": StatusTugas(tugas.status_tampil(render_terakhir)).label
+            if render_terakhir
+            else "",
             "boleh_ubah": akses.can_isi_data(request.user, opd) and not lap.terkunci,
             "boleh_isi": boleh_isi,
             "boleh_putuskan": akses.can_setujui(request.user, opd) and lap.status == StatusLKjIP.DIAJUKAN,
@@ -253,15 +257,32 @@ def lkjip_render(request: HttpRequest, opd: PerangkatDaerah, pk: int, token: str
     t = get_object_or_404(TugasRender, token=token, laporan=lap)
     status = tugas.status_tampil(t)
     template = "laporan/_kemajuan.html" if request.htmx else "laporan/render.html"
-    return render(request, template, {"opd": opd, "lap": lap, "t": t, "status": status})
+    return render(
+        request,
+        template,
+        {
+            "opd": opd,
+            "lap": lap,
+            "t": t,
+            "status": status,
+            "tanpa_pekerja": status == StatusTugas.ANTRI and tugas.tanpa_pekerja(t),
+            "hari_kedaluwarsa": settings.LKJIP_DRAF_KEDALUWARSA_HARI,
+        },
+    )
 
 
 @akses.halaman_opd()
 def lkjip_render_unduh(request: HttpRequest, opd: PerangkatDaerah, pk: int, token: str) -> HttpResponse:
     lap = _laporan(opd, pk)
     t = get_object_or_404(
-        TugasRender, token=token, laporan=lap, status=StatusTugas.SELESAI, jenis=JenisTugas.DRAF
+        TugasRender,
+        token=token,
+        laporan=lap,
+        jenis=JenisTugas.DRAF,
+        status__in=(StatusTugas.SELESAI, StatusTugas.KEDALUWARSA),
     )
+    if tugas.status_tampil(t) == StatusTugas.KEDALUWARSA:
+        return redirect("lkjip_render", opd.pk, lap.pk, t.token)  # says so and offers a new render
     nama = f"DRAF-LKjIP-{lap.tahun}-{opd.singkatan or opd.pk}-v{lap.versi}.pdf".replace(" ", "-")
     respon = HttpResponse(bytes(t.pdf), content_type="application/pdf")
     respon["Content-Disposition"] = f'inline; filename="{nama}"'

@@ -86,18 +86,18 @@ def test_diajukan_ulang_selama_render_tidak_ditandatangani(data, siap, masuk, mo
 
 
 def test_penandatanganan_di_latar_dicatat_atas_nama_kepala(data, siap, masuk, settings) -> None:
-    """The background thread has no request: the audit entry still names the kepala."""
+    """The worker has no request: the audit entry still names the kepala."""
     masuk("operator").post(reverse("lkjip_ajukan", args=[data.opd_a.pk, siap.pk]))
     settings.LKJIP_RENDER_SINKRON = False
     t = TugasRender.objects.create(laporan=siap, diminta_oleh=data.pengguna["kepala"], jenis="tandatangan")
-    tugas.jalankan(t.pk)  # what the thread runs, outside any request or audit context
+    tugas.jalankan(t.pk)  # what the worker runs, outside any request or audit context
     assert LaporanKinerja.objects.get(pk=siap.pk).status == StatusLKjIP.DITANDATANGANI
     c = CatatanAudit.objects.filter(aksi="laporan.laporankinerja.ubah", objek_id=str(siap.pk)).latest("id")
     assert c.perubahan["status"]["baru"] == "Ditandatangani" and c.pengguna_id == data.pengguna["kepala"].pk
 
 
 def test_klik_berulang_tidak_memulai_banyak_render(data, siap, masuk, settings) -> None:
-    settings.LKJIP_RENDER_SINKRON = False  # stays queued: the thread starts only on commit
+    settings.LKJIP_RENDER_SINKRON = False  # stays queued: no worker runs beside the tests
     klien = masuk("reviewer")
     a = klien.post(reverse("lkjip_pdf_buat", args=[data.opd_a.pk, siap.pk]))["Location"]
     b = klien.post(reverse("lkjip_pdf_buat", args=[data.opd_a.pk, siap.pk]))["Location"]
