@@ -178,6 +178,9 @@ if not DEBUG:
 # the cetak_lkjip command render inline. RENDER_PARALEL caps simultaneous renders per process.
 LKJIP_RENDER_SINKRON = env_bool("LKJIP_RENDER_SINKRON", False)
 LKJIP_RENDER_PARALEL = int(os.environ.get("LKJIP_RENDER_PARALEL", "2"))
+# One render lays its pieces (chapters, portrait/landscape runs) out in this many child processes
+# at once; 0 lays them out one after the other inside the rendering process (render.py).
+LKJIP_RENDER_PROSES = int(os.environ.get("LKJIP_RENDER_PROSES", "2"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 

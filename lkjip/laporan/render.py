@@ -7,7 +7,13 @@ project's own files, and any other URL is refused (no SSRF through a pasted imag
 from __future__ import annotations
 
 import io
+import pickle
+import queue
+import re
+import subprocess
+import sys
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,27 +50,9 @@ def _folder_aman() -> list[Path]:
 
 def _pengambil() -> Any:
     """WeasyPrint's URL fetcher limited to data: URIs and the files of :func:`_folder_aman`."""
-    from urllib.parse import unquote, urlparse
+    from lkjip.laporan.render_anak import PengambilAman
 
-    from weasyprint.urls import URLFetcher
-
-    class PengambilAman(URLFetcher):
-        def __init__(self) -> None:
-            super().__init__(allowed_protocols={"file", "data"})
-
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            # Schemes are case-insensitive ("FILE:///etc/passwd" is a file URL too).
-            skema = urlparse(url).scheme.lower()
-            if skema == "data":
-                return super().fetch(url, headers)
-            if skema != "file":
-                raise ValueError(f"Alamat “{skema}:” tidak diizinkan dalam PDF.")
-            jalur = Path(unquote(urlparse(url).path)).resolve()
-            if not any(jalur.is_relative_to(f) for f in _folder_aman()):
-                raise ValueError(f"Berkas di luar folder aplikasi tidak diizinkan dalam PDF: {jalur}")
-            return super().fetch(url, headers)
-
-    return PengambilAman()
+    return PengambilAman(_folder_aman())
 
 
 def qr_svg(url: str) -> str:
@@ -107,24 +95,313 @@ class HasilPdf:
 
 
 def pdf_dari_html(html: str, *, kemajuan: Kemajuan | None = None) -> HasilPdf:
-    """Layout is the slow part; progress is reported around it."""
+    """Layout is the slow part; progress is reported around it.
+
+    The document is cut at its forced page breaks (each chapter, and each change between portrait
+    and landscape pages) into pieces that are laid out apart: in ``LKJIP_RENDER_PROSES`` child
+    processes at once (0: one after the other in this process), so a long report uses both cores
+    and no process ever holds more than one piece. The pieces are then joined (:func:`_gabung`).
+    HTML without the cut marks of _isi.html is laid out whole."""
+    lapor = kemajuan or (lambda persen, tahap: None)
+    rencana = _rencana_potongan(html)
+    if rencana is None:
+        return _pdf_utuh(html, lapor)
+    lapor(35, f"Menata halaman (tata letak, {len(rencana.isi)} bagian)")
+    anak = [_Anak() for _ in range(min(settings.LKJIP_RENDER_PROSES, len(rencana.isi)))]
+    try:
+        return _pdf_berpotong(rencana, anak, lapor)
+    finally:
+        for a in anak:
+            a.tutup()
+
+
+def _pdf_berpotong(rencana: _Rencana, anak: list[_Anak], lapor: Kemajuan) -> HasilPdf:
+    isi = _jalankan(rencana.isi, anak)
+    nomor = {}  # the page number each body anchor is printed on, for the table of contents
+    halaman_isi = 0
+    for potongan in isi:
+        for h in potongan["halaman"]:
+            halaman_isi += 1
+            for nama in h["jangkar"]:
+                nomor.setdefault(nama, halaman_isi)
+    lapor(75, "Menata halaman depan dan daftar isi")
+    depan = _jalankan([rencana.html_depan(nomor)], anak, luar=frozenset(nomor))[0]
+    semua = [depan, *isi]
+    jenis = [h["jenis"] for p in semua for h in p["halaman"]]
+    kaki = _jalankan([rencana.html_kaki(jenis)], anak)[0]
+    lapor(85, f"Menggabungkan PDF ({len(jenis)} halaman)")
+    return _gabung(semua, kaki)
+
+
+def _pdf_utuh(html: str, lapor: Kemajuan) -> HasilPdf:
+    """The whole document laid out at once, in this process."""
     from weasyprint import HTML
 
-    lapor = kemajuan or (lambda persen, tahap: None)
     lapor(35, "Menata halaman (tata letak)")
-    dokumen = HTML(string=html, base_url=settings.BASE_DIR.as_uri() + "/", url_fetcher=_pengambil()).render()
+    dokumen = HTML(string=html, base_url=_base_url(), url_fetcher=_pengambil()).render()
     lapor(80, f"Menulis PDF ({len(dokumen.pages)} halaman)")
     buf = io.BytesIO()
     dokumen.write_pdf(target=buf)
     hasil = HasilPdf(pdf=buf.getvalue(), halaman=len(dokumen.pages))
-    # The electronic-signature stamp goes under the closing signature block (BAB IV), not on
-    # whatever page happens to be last: find the block's anchor and convert CSS px to PDF pt.
     for n, halaman in enumerate(dokumen.pages):
         if "ttd-penutup" in halaman.anchors:
-            x1, _y1, x2, y2 = halaman.anchors["ttd-penutup"]
-            tinggi_pt = halaman.height * 0.75
-            bawah_pt = tinggi_pt - y2 * 0.75  # the block's bottom edge in PDF coordinates
-            hasil.halaman_ttd = n
-            hasil.kotak_ttd = (x1 * 0.75, max(24.0, bawah_pt - 62), x2 * 0.75, max(80.0, bawah_pt - 6))
+            _letak_ttd(hasil, n, halaman.anchors["ttd-penutup"], halaman.height)
             break
+    return hasil
+
+
+def _letak_ttd(hasil: HasilPdf, n: int, kotak: tuple[float, ...], tinggi_px: float) -> None:
+    """The electronic-signature stamp goes under the closing signature block (BAB IV), not on
+    whatever page happens to be last: the block's anchor, converted from CSS px to PDF pt."""
+    x1, _y1, x2, y2 = kotak
+    tinggi_pt = tinggi_px * 0.75
+    bawah_pt = tinggi_pt - y2 * 0.75  # the block's bottom edge in PDF coordinates
+    hasil.halaman_ttd = n
+    hasil.kotak_ttd = (x1 * 0.75, max(24.0, bawah_pt - 62), x2 * 0.75, max(80.0, bawah_pt - 6))
+
+
+def _base_url() -> str:
+    return settings.BASE_DIR.as_uri() + "/"
+
+
+# Cut marks written by _isi.html: before each top-level section (front matter or body) and before
+# each block of a chapter, with the page type the block opens on.
+_TANDA_BAGIAN = re.compile(r"<!--lkjip:(depan|isi)-->")
+_TANDA_BLOK = re.compile(r"<!--lkjip:blok (tegak|lanskap)-->")
+# A piece prints its own header and left footer; "Halaman X dari Y" needs the whole document, so it
+# comes from a document of footers alone laid over the joined pages. A piece that continues a
+# chapter sets the running header from the body, as the chapter's h1 would.
+_CSS_POTONGAN = """<style>
+@page { @bottom-right { content: none; } }
+@page depan { @bottom-right { content: none; } }
+body[data-bab] { string-set: opd attr(data-opd), bab attr(data-bab); }
+.daftar a[data-hal]::after { content: leader('.') attr(data-hal); }
+</style>
+"""
+_CSS_KAKI = """<style>
+.hal { break-before: page; }
+.hal:first-child { break-before: auto; }
+.hal-sampul { page: sampul; }
+.hal-depan { page: depan; }
+.hal-lanskap { page: lanskap; }
+</style>
+"""
+
+
+@dataclass
+class _Rencana:
+    """The document cut into pieces: its head, body tag, front matter and body pieces."""
+
+    kepala: str
+    tubuh: str
+    depan: str
+    isi: list[str]
+
+    def html_depan(self, nomor: dict[str, int]) -> str:
+        """The front matter, its table of contents given the body pages as plain numbers."""
+
+        def bernomor(m: re.Match) -> str:
+            nama = m.group(1)
+            return f'<a href="#{nama}" data-hal="{nomor[nama]}">' if nama in nomor else m.group(0)
+
+        return self._dokumen(self.tubuh, re.sub(r'<a href="#([^"]+)">', bernomor, self.depan))
+
+    def html_kaki(self, jenis: list[str]) -> str:
+        """A document of empty pages of the same types, printing only "Halaman X dari Y"."""
+        kelas = {"sampul": " hal-sampul", "depan": " hal-depan", "lanskap": " hal-lanskap"}
+        div = [f'<div class="hal{kelas.get(j, "")}"></div>' for j in jenis]
+        div[-1] = div[-1].replace("<div ", '<div id="akhir" ', 1)
+        return (
+            self.kepala.replace("</head>", _CSS_KAKI + "</head>", 1)
+            + "<body>"
+            + "".join(div)
+            + "</body></html>"
+        )
+
+    def _dokumen(self, tubuh: str, isi: str) -> str:
+        return self.kepala.replace("</head>", _CSS_POTONGAN + "</head>", 1) + tubuh + isi + "</body></html>"
+
+
+def _rencana_potongan(html: str) -> _Rencana | None:
+    m = re.search(r"(<body[^>]*>)(.*)</body>", html, re.DOTALL)
+    if m is None or not _TANDA_BAGIAN.search(m.group(2)):
+        return None
+    kepala, tubuh = html[: m.start()], m.group(1)
+    bagian = _TANDA_BAGIAN.split(m.group(2))
+    depan, isi = bagian[0], []
+    for jenis, teks in zip(bagian[1::2], bagian[2::2], strict=True):
+        if jenis == "depan":
+            if isi:
+                return None  # front matter after a chapter: numbering the pieces apart is not worth it
+            depan += teks
+        else:
+            isi.extend(_potong_bab(teks, tubuh))
+    if not isi:
+        return None
+    rencana = _Rencana(kepala=kepala, tubuh=tubuh, depan=depan, isi=[])
+    rencana.isi = [rencana._dokumen(t, p) for t, p in isi]
+    return rencana
+
+
+def _potong_bab(teks: str, tubuh: str) -> list[tuple[str, str]]:
+    """A chapter cut where a landscape block follows portrait ones (a forced page break in the whole
+    document too): (body tag, HTML) per piece, each inside the chapter's own section tag."""
+    buka = re.match(r"\s*(<section[^>]*>)", teks)
+    tutup = teks.rstrip().endswith("</section>")
+    if buka is None or not tutup:
+        return [(tubuh, teks)]
+    dalam = teks[buka.end() : teks.rstrip().rindex("</section>")]
+    judul = re.search(r"<h1[^>]*>(.*?)</h1>", dalam, re.DOTALL)
+    bagian = _TANDA_BLOK.split(dalam)
+    # WeasyPrint breaks the page before a landscape block that follows portrait content, but not
+    # after it: portrait blocks after a landscape table go on in its page. Cut only there.
+    kelompok: list[list[str]] = [["", bagian[0]]]
+    for jenis, isi in zip(bagian[1::2], bagian[2::2], strict=True):
+        if jenis == "lanskap" and kelompok[-1][0] == "tegak":
+            kelompok.append([jenis, isi])
+        else:
+            kelompok[-1][0] = jenis
+            kelompok[-1][1] += isi
+    lanjutan = tubuh.replace("<body ", f'<body data-bab="{judul.group(1)}" ', 1) if judul else tubuh
+    return [
+        (tubuh if i == 0 else lanjutan, buka.group(1) + isi + "</section>")
+        for i, (_, isi) in enumerate(kelompok)
+    ]
+
+
+class _Anak:
+    """A render child process (``python -m lkjip.laporan.render_anak``): a fresh interpreter that
+    imports WeasyPrint only, never Django or a database connection, so it is safe to start from a
+    web thread or a task worker alike, and it gives its memory back when it ends."""
+
+    def __init__(self) -> None:
+        self.proses = subprocess.Popen(
+            [sys.executable, "-m", "lkjip.laporan.render_anak"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            cwd=settings.BASE_DIR,
+        )
+
+    def tata_letak(self, *tugas: Any) -> dict[str, Any]:
+        pickle.dump(tugas, self.proses.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+        self.proses.stdin.flush()
+        try:
+            status, hasil = pickle.load(self.proses.stdout)  # noqa: S301 - our own child answering
+        except EOFError:
+            raise RuntimeError(f"Proses tata letak PDF berhenti (kode {self.proses.wait()}).") from None
+        if status != "ok":
+            raise RuntimeError(f"Tata letak PDF gagal di proses anak:\n{hasil}")
+        return hasil
+
+    def tutup(self) -> None:
+        try:
+            self.proses.stdin.close()
+            self.proses.wait(timeout=30)
+        except (OSError, subprocess.TimeoutExpired):
+            self.proses.kill()
+            self.proses.wait()
+
+
+def _jalankan(
+    dokumen: list[str], anak: list[_Anak], luar: frozenset[str] = frozenset()
+) -> list[dict[str, Any]]:
+    """Lay out each HTML document, the longest first, on whichever child is free (or here, one
+    after the other, without children)."""
+    from lkjip.laporan.render_anak import tata_letak
+
+    argumen = (_base_url(), [str(f) for f in _folder_aman()], luar)
+    if not anak:
+        return [tata_letak(h, *argumen) for h in dokumen]
+    bebas: queue.Queue[_Anak] = queue.Queue()
+    for a in anak:
+        bebas.put(a)
+
+    def satu(html: str) -> dict[str, Any]:
+        a = bebas.get()
+        try:
+            return a.tata_letak(html, *argumen)
+        finally:
+            bebas.put(a)
+
+    urutan = sorted(range(len(dokumen)), key=lambda i: -len(dokumen[i]))
+    with ThreadPoolExecutor(max_workers=len(anak)) as kolam:
+        tugas = {i: kolam.submit(satu, dokumen[i]) for i in urutan}
+        return [tugas[i].result() for i in range(len(dokumen))]
+
+
+def _gabung(potongan: list[dict[str, Any]], kaki: dict[str, Any]) -> HasilPdf:
+    """Join the pieces' PDFs in order and lay the footer document's pages over them; put back the
+    links of the table of contents to anchors in other pieces (WeasyPrint drops a link whose
+    anchor is not in its own document) and one outline built from every piece's bookmarks."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import (
+        ArrayObject,
+        DictionaryObject,
+        Fit,
+        FloatObject,
+        NameObject,
+        NumberObject,
+        TextStringObject,
+    )
+
+    penulis = PdfWriter()
+    info = []
+    sendiri: list[set[str]] = []  # per page, the anchors of its own piece
+    for p in potongan:
+        pembaca = PdfReader(io.BytesIO(p["pdf"]))
+        if not info:
+            penulis.add_metadata({k: v for k, v in (pembaca.metadata or {}).items()})
+        penulis.append(pembaca, import_outline=False)
+        info.extend(p["halaman"])
+        jangkar = {nama for h in p["halaman"] for nama in h["jangkar"]}
+        sendiri.extend(jangkar for _ in p["halaman"])
+    halaman_kaki = PdfReader(io.BytesIO(kaki["pdf"])).pages
+    for halaman, atas in zip(penulis.pages, halaman_kaki, strict=True):
+        halaman.merge_page(atas)
+
+    letak: dict[str, tuple[int, float, float]] = {}
+    for n, h in enumerate(info):
+        for nama, (x, y, *_) in h["jangkar"].items():
+            letak.setdefault(nama, (n, x, y))
+    hasil = HasilPdf(pdf=b"", halaman=len(info))
+    for n, h in enumerate(info):
+        tinggi = h["tinggi"] * 0.75
+        for sasaran, (x1, y1, x2, y2) in h["tautan"]:
+            if sasaran in letak and sasaran not in sendiri[n]:
+                tautan = DictionaryObject(
+                    {
+                        NameObject("/Type"): NameObject("/Annot"),
+                        NameObject("/Subtype"): NameObject("/Link"),
+                        NameObject("/Rect"): ArrayObject(
+                            [
+                                FloatObject(x1 * 0.75),
+                                FloatObject(tinggi - y1 * 0.75),
+                                FloatObject(x2 * 0.75),
+                                FloatObject(tinggi - y2 * 0.75),
+                            ]
+                        ),
+                        NameObject("/BS"): DictionaryObject({NameObject("/W"): NumberObject(0)}),
+                        NameObject("/Dest"): TextStringObject(sasaran),
+                    }
+                )
+                penulis.add_annotation(n, tautan)
+        if "ttd-penutup" in h["jangkar"] and hasil.halaman_ttd < 0:
+            _letak_ttd(hasil, n, h["jangkar"]["ttd-penutup"], h["tinggi"])
+
+    induk: dict[int, Any] = {}
+    for n, h in enumerate(info):
+        for tingkat, label, (x, y), keadaan in h["penanda"]:
+            atas = next((induk[t] for t in sorted(induk, reverse=True) if t < tingkat), None)
+            butir = penulis.add_outline_item(
+                label,
+                n,
+                parent=atas,
+                fit=Fit.xyz(x * 0.75, h["tinggi"] * 0.75 - y * 0.75, 0),
+                is_open=keadaan == "open",
+            )
+            induk = {t: b for t, b in induk.items() if t < tingkat}
+            induk[tingkat] = butir
+    buf = io.BytesIO()
+    penulis.write(buf)
+    hasil.pdf = buf.getvalue()
     return hasil
