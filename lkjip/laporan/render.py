@@ -7,6 +7,7 @@ project's own files, and any other URL is refused (no SSRF through a pasted imag
 from __future__ import annotations
 
 import io
+import logging
 import pickle
 import queue
 import re
@@ -291,6 +292,8 @@ class _Anak:
             raise RuntimeError(f"Proses tata letak PDF berhenti (kode {self.proses.wait()}).") from None
         if status != "ok":
             raise RuntimeError(f"Tata letak PDF gagal di proses anak:\n{hasil}")
+        for tingkat, pesan in hasil.pop("catatan"):
+            logging.getLogger("weasyprint").log(tingkat, "%s", pesan)
         return hasil
 
     def tutup(self) -> None:
@@ -393,8 +396,8 @@ def _gabung(potongan: list[dict[str, Any]], kaki: dict[str, Any]) -> HasilPdf:
         for tingkat, label, (x, y), keadaan in h["penanda"]:
             atas = next((induk[t] for t in sorted(induk, reverse=True) if t < tingkat), None)
             butir = penulis.add_outline_item(
-                label,
-                n,
+                title=label,
+                page_number=n,
                 parent=atas,
                 fit=Fit.xyz(x * 0.75, h["tinggi"] * 0.75 - y * 0.75, 0),
                 is_open=keadaan == "open",

@@ -83,6 +83,17 @@ def tata_letak(
     return {"pdf": pdf, "halaman": halaman}
 
 
+class _Catat(logging.Handler):
+    """Keeps WeasyPrint's warnings and errors in a child, for the parent to log as its own."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.catatan: list[tuple[int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.catatan.append((record.levelno, record.getMessage()))
+
+
 def main() -> None:
     """A render child: reads pickled ``(html, base_url, folder)`` jobs from stdin until it closes and
     answers each on stdout with ``("ok", result)`` or ``("galat", traceback)``. Only its parent,
@@ -98,10 +109,14 @@ def main() -> None:
             tugas = pickle.load(masuk)  # noqa: S301 - only the parent writes to our stdin
         except EOFError:
             return
+        catat = _Catat()
+        LOGGER.addHandler(catat)
         try:
-            jawaban = ("ok", tata_letak(*tugas))
+            jawaban = ("ok", {**tata_letak(*tugas), "catatan": catat.catatan})
         except Exception:  # noqa: BLE001 - the parent raises it with the child's traceback
             jawaban = ("galat", traceback.format_exc())
+        finally:
+            LOGGER.removeHandler(catat)
         pickle.dump(jawaban, keluar, protocol=pickle.HIGHEST_PROTOCOL)
         keluar.flush()
 
