@@ -104,11 +104,13 @@ def pdf_dari_html(html: str, *, kemajuan: Kemajuan | None = None) -> HasilPdf:
     and no process ever holds more than one piece. The pieces are then joined (:func:`_gabung`).
     HTML without the cut marks of _isi.html is laid out whole."""
     lapor = kemajuan or (lambda persen, tahap: None)
-    rencana = _rencana_potongan(html)
+    proses = max(0, settings.LKJIP_RENDER_PROSES)
+    # twice as many pieces as processes: the longest first, the two cores finish close together
+    rencana = _rencana_potongan(html, jumlah=2 * proses or 1)
     if rencana is None:
         return _pdf_utuh(html, lapor)
     lapor(35, f"Menata halaman (tata letak, {len(rencana.isi)} bagian)")
-    anak = [_Anak() for _ in range(min(settings.LKJIP_RENDER_PROSES, len(rencana.isi)))]
+    anak = [_Anak() for _ in range(min(proses, len(rencana.isi)))]
     try:
         return _pdf_berpotong(rencana, anak, lapor)
     finally:
@@ -119,19 +121,18 @@ def pdf_dari_html(html: str, *, kemajuan: Kemajuan | None = None) -> HasilPdf:
 def _pdf_berpotong(rencana: _Rencana, anak: list[_Anak], lapor: Kemajuan) -> HasilPdf:
     isi = _jalankan(rencana.isi, anak)
     nomor = {}  # the page number each body anchor is printed on, for the table of contents
-    halaman_isi = 0
+    jenis = []
     for potongan in isi:
         for h in potongan["halaman"]:
-            halaman_isi += 1
+            jenis.append(h["jenis"])
             for nama in h["jangkar"]:
-                nomor.setdefault(nama, halaman_isi)
-    lapor(75, "Menata halaman depan dan daftar isi")
-    depan = _jalankan([rencana.html_depan(nomor)], anak, luar=frozenset(nomor))[0]
-    semua = [depan, *isi]
-    jenis = [h["jenis"] for p in semua for h in p["halaman"]]
-    kaki = _jalankan([rencana.html_kaki(jenis)], anak)[0]
-    lapor(85, f"Menggabungkan PDF ({len(jenis)} halaman)")
-    return _gabung(semua, kaki)
+                nomor.setdefault(nama, len(jenis))
+    lapor(75, "Menata halaman depan, daftar isi dan nomor halaman")
+    depan, kaki = _jalankan(
+        [rencana.html_depan(nomor), rencana.html_kaki(jenis)], anak, luar=frozenset(nomor)
+    )
+    lapor(85, f"Menggabungkan PDF ({len(depan['halaman']) + len(jenis)} halaman)")
+    return _gabung([depan, *isi], kaki)
 
 
 def _pdf_utuh(html: str, lapor: Kemajuan) -> HasilPdf:
@@ -169,24 +170,42 @@ def _base_url() -> str:
 # each block of a chapter, with the page type the block opens on.
 _TANDA_BAGIAN = re.compile(r"<!--lkjip:(depan|isi)-->")
 _TANDA_BLOK = re.compile(r"<!--lkjip:blok (tegak|lanskap)-->")
-# A piece prints its own header and left footer; "Halaman X dari Y" needs the whole document, so it
-# comes from a document of footers alone laid over the joined pages. A piece that continues a
-# chapter sets the running header from the body, as the chapter's h1 would.
-_CSS_POTONGAN = """<style>
+# A piece of the body prints its own header and left footer; "Halaman X dari Y" needs the whole
+# body, so it comes from a document of footers alone laid over the joined pages. A piece that
+# continues a chapter sets the running header on its first element, as the chapter's h1 would (on
+# the body it would be set again on every page, past the next chapter's h1). The front
+# matter is one piece that keeps its own footers (i, ii, iii), its table of contents given the body
+# pages as plain numbers.
+_CSS_ISI = """<style>
 @page { @bottom-right { content: none; } }
-@page depan { @bottom-right { content: none; } }
-body[data-bab] { string-set: opd attr(data-opd), bab attr(data-bab); }
+[data-bab] { string-set: bab attr(data-bab); }
+</style>
+"""
+_CSS_DEPAN = """<style>
 .daftar a[data-hal]::after { content: leader('.') attr(data-hal); }
 </style>
 """
 _CSS_KAKI = """<style>
 .hal { break-before: page; }
 .hal:first-child { break-before: auto; }
-.hal-sampul { page: sampul; }
-.hal-depan { page: depan; }
 .hal-lanskap { page: lanskap; }
 </style>
 """
+# A piece holds at most this much HTML unless one chapter run alone is longer: it bounds a layout
+# process's memory (about 0.6 MiB per kB of HTML at a few hundred pages).
+BATAS_POTONGAN = 250_000
+
+
+@dataclass
+class _Satuan:
+    """A run of a body section that starts on a new page: the section's opening tag, the run's HTML,
+    which section it belongs to, whether it opens the section, and the section's title."""
+
+    buka: str
+    isi: str
+    bagian: int
+    awal: bool
+    judul: str
 
 
 @dataclass
@@ -199,58 +218,76 @@ class _Rencana:
     isi: list[str]
 
     def html_depan(self, nomor: dict[str, int]) -> str:
-        """The front matter, its table of contents given the body pages as plain numbers."""
-
         def bernomor(m: re.Match) -> str:
             nama = m.group(1)
             return f'<a href="#{nama}" data-hal="{nomor[nama]}">' if nama in nomor else m.group(0)
 
-        return self._dokumen(self.tubuh, re.sub(r'<a href="#([^"]+)">', bernomor, self.depan))
+        isi = re.sub(r'<a href="#([^"]+)">', bernomor, self.depan)
+        return self.kepala.replace("</head>", _CSS_DEPAN + "</head>", 1) + self.tubuh + isi + "</body></html>"
 
     def html_kaki(self, jenis: list[str]) -> str:
-        """A document of empty pages of the same types, printing only "Halaman X dari Y"."""
-        kelas = {"sampul": " hal-sampul", "depan": " hal-depan", "lanskap": " hal-lanskap"}
-        div = [f'<div class="hal{kelas.get(j, "")}"></div>' for j in jenis]
+        """A document of empty body pages of the same types, printing only "Halaman X dari Y"."""
+        div = [f'<div class="hal{" hal-lanskap" if j == "lanskap" else ""}"></div>' for j in jenis]
         div[-1] = div[-1].replace("<div ", '<div id="akhir" ', 1)
-        return (
-            self.kepala.replace("</head>", _CSS_KAKI + "</head>", 1)
-            + "<body>"
-            + "".join(div)
-            + "</body></html>"
-        )
-
-    def _dokumen(self, tubuh: str, isi: str) -> str:
-        return self.kepala.replace("</head>", _CSS_POTONGAN + "</head>", 1) + tubuh + isi + "</body></html>"
+        kepala = self.kepala.replace("</head>", _CSS_KAKI + "</head>", 1)
+        return kepala + "<body>" + "".join(div) + "</body></html>"
 
 
-def _rencana_potongan(html: str) -> _Rencana | None:
+def _rencana_potongan(html: str, jumlah: int = 1) -> _Rencana | None:
+    """The document cut into its front matter and about ``jumlah`` body pieces of similar size
+    (more when one would pass :data:`BATAS_POTONGAN`); None when it has no cut marks."""
     m = re.search(r"(<body[^>]*>)(.*)</body>", html, re.DOTALL)
     if m is None or not _TANDA_BAGIAN.search(m.group(2)):
         return None
     kepala, tubuh = html[: m.start()], m.group(1)
     bagian = _TANDA_BAGIAN.split(m.group(2))
-    depan, isi = bagian[0], []
-    for jenis, teks in zip(bagian[1::2], bagian[2::2], strict=True):
+    depan, satuan = bagian[0], []
+    for n, (jenis, teks) in enumerate(zip(bagian[1::2], bagian[2::2], strict=True)):
         if jenis == "depan":
-            if isi:
+            if satuan:
                 return None  # front matter after a chapter: numbering the pieces apart is not worth it
             depan += teks
         else:
-            isi.extend(_potong_bab(teks, tubuh))
-    if not isi:
+            satuan.extend(_potong_bab(teks, n))
+    if not satuan:
         return None
-    rencana = _Rencana(kepala=kepala, tubuh=tubuh, depan=depan, isi=[])
-    rencana.isi = [rencana._dokumen(t, p) for t, p in isi]
-    return rencana
+    total = sum(len(s.isi) for s in satuan)
+    sasaran = min(BATAS_POTONGAN, total / max(1, jumlah))
+    kelompok: list[list[_Satuan]] = [[]]
+    ukuran = 0
+    for s in satuan:
+        if kelompok[-1] and ukuran + len(s.isi) / 2 > sasaran:
+            kelompok.append([])
+            ukuran = 0
+        kelompok[-1].append(s)
+        ukuran += len(s.isi)
+    isi = [_dokumen_isi(kepala, tubuh, k) for k in kelompok]
+    return _Rencana(kepala=kepala, tubuh=tubuh, depan=depan, isi=isi)
 
 
-def _potong_bab(teks: str, tubuh: str) -> list[tuple[str, str]]:
+def _dokumen_isi(kepala: str, tubuh: str, satuan: list[_Satuan]) -> str:
+    """One body piece: consecutive runs, each inside its section's own tag."""
+    bagian = []
+    for i, s in enumerate(satuan):
+        if i == 0 or s.bagian != satuan[i - 1].bagian:
+            bagian.append(s.buka)
+        if i == 0 and not s.awal and s.judul:
+            # on the run's first element: an element of its own before it would take room on the
+            # page, and a figure as tall as the page would move on to the next one
+            bagian.append(re.sub(r"^(\s*<[a-z0-9]+)", rf'\1 data-bab="{s.judul}"', s.isi, count=1))
+        else:
+            bagian.append(s.isi)
+        if i == len(satuan) - 1 or s.bagian != satuan[i + 1].bagian:
+            bagian.append("</section>" if s.buka else "")
+    return kepala.replace("</head>", _CSS_ISI + "</head>", 1) + tubuh + "".join(bagian) + "</body></html>"
+
+
+def _potong_bab(teks: str, n: int) -> list[_Satuan]:
     """A chapter cut where a landscape block follows portrait ones (a forced page break in the whole
-    document too): (body tag, HTML) per piece, each inside the chapter's own section tag."""
+    document too)."""
     buka = re.match(r"\s*(<section[^>]*>)", teks)
-    tutup = teks.rstrip().endswith("</section>")
-    if buka is None or not tutup:
-        return [(tubuh, teks)]
+    if buka is None or not teks.rstrip().endswith("</section>"):
+        return [_Satuan(buka="", isi=teks, bagian=n, awal=True, judul="")]
     dalam = teks[buka.end() : teks.rstrip().rindex("</section>")]
     judul = re.search(r"<h1[^>]*>(.*?)</h1>", dalam, re.DOTALL)
     bagian = _TANDA_BLOK.split(dalam)
@@ -263,9 +300,8 @@ def _potong_bab(teks: str, tubuh: str) -> list[tuple[str, str]]:
         else:
             kelompok[-1][0] = jenis
             kelompok[-1][1] += isi
-    lanjutan = tubuh.replace("<body ", f'<body data-bab="{judul.group(1)}" ', 1) if judul else tubuh
     return [
-        (tubuh if i == 0 else lanjutan, buka.group(1) + isi + "</section>")
+        _Satuan(buka=buka.group(1), isi=isi, bagian=n, awal=i == 0, judul=judul.group(1) if judul else "")
         for i, (_, isi) in enumerate(kelompok)
     ]
 
@@ -333,7 +369,7 @@ def _jalankan(
 
 
 def _gabung(potongan: list[dict[str, Any]], kaki: dict[str, Any]) -> HasilPdf:
-    """Join the pieces' PDFs in order and lay the footer document's pages over them; put back the
+    """Join the pieces' PDFs in order and lay the footer document's pages over the body; put back the
     links of the table of contents to anchors in other pieces (WeasyPrint drops a link whose
     anchor is not in its own document) and one outline built from every piece's bookmarks."""
     from pypdf import PdfReader, PdfWriter
@@ -359,7 +395,8 @@ def _gabung(potongan: list[dict[str, Any]], kaki: dict[str, Any]) -> HasilPdf:
         jangkar = {nama for h in p["halaman"] for nama in h["jangkar"]}
         sendiri.extend(jangkar for _ in p["halaman"])
     halaman_kaki = PdfReader(io.BytesIO(kaki["pdf"])).pages
-    for halaman, atas in zip(penulis.pages, halaman_kaki, strict=True):
+    depan = len(potongan[0]["halaman"])  # the front matter prints its own numbers
+    for halaman, atas in zip(penulis.pages[depan:], halaman_kaki, strict=True):
         halaman.merge_page(atas)
 
     letak: dict[str, tuple[int, float, float]] = {}

@@ -8,6 +8,7 @@ module and WeasyPrint) starts at once and holds nothing but its own piece.
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -56,6 +57,7 @@ def tata_letak(
     (plain values only, so it crosses a process boundary): size and page type in CSS px, anchors,
     bookmarks, and the internal links (those whose anchor lies in another piece are dropped by
     WeasyPrint and put back when the pieces are joined)."""
+    mulai = time.process_time()
     dokumen = HTML(
         string=html, base_url=base_url, url_fetcher=PengambilAman([Path(f) for f in folder])
     ).render()
@@ -80,7 +82,7 @@ def tata_letak(
         pdf = dokumen.write_pdf()
     finally:
         LOGGER.removeFilter(penyaring)
-    return {"pdf": pdf, "halaman": halaman}
+    return {"pdf": pdf, "halaman": halaman, "cpu": time.process_time() - mulai}
 
 
 class _Catat(logging.Handler):

@@ -56,12 +56,16 @@ def html(siap) -> str:
     return html_dokumen(rakit_lkjip(siap))
 
 
-@pytest.mark.parametrize("proses", [0, 2])
-def test_potongan_yang_digabung_sama_dengan_dokumen_utuh(html, settings, proses) -> None:
+@pytest.mark.parametrize(("proses", "batas"), [(0, 1), (2, 1), (2, None), (1, 60_000)])
+def test_potongan_yang_digabung_sama_dengan_dokumen_utuh(html, settings, monkeypatch, proses, batas) -> None:
+    """batas 1: every run in a piece of its own, the most joins there can be; otherwise pieces
+    that hold the end of one chapter and the start of the next."""
     settings.LKJIP_RENDER_PROSES = proses
     utuh = render._pdf_utuh(html, lambda persen, tahap: None)
-    rencana = render._rencana_potongan(html)
-    assert rencana is not None and len(rencana.isi) >= 5  # BAB I-IV and the appendix at least
+    if batas:
+        monkeypatch.setattr(render, "BATAS_POTONGAN", batas)
+    rencana = render._rencana_potongan(html, jumlah=2 * proses or 1)
+    assert rencana is not None and len(rencana.isi) >= (5 if batas == 1 else 2)
     potong = pdf_dari_html(html)
     assert (potong.halaman, potong.halaman_ttd, potong.kotak_ttd) == (
         utuh.halaman,
@@ -79,15 +83,30 @@ def test_potongan_yang_digabung_sama_dengan_dokumen_utuh(html, settings, proses)
     assert any(tujuan.startswith("bab3") for _, tujuan, _ in b["tautan"])
 
 
-def test_bab_dipotong_sebelum_tabel_lanskap_dan_lanjutannya_berjudul_bab(html) -> None:
+def test_bab_dipotong_sebelum_tabel_lanskap_dan_lanjutannya_berjudul_bab(html, monkeypatch) -> None:
+    monkeypatch.setattr(render, "BATAS_POTONGAN", 1)
     rencana = render._rencana_potongan(html)
-    lanjutan = [h for h in rencana.isi if "data-bab=" in h]
+    lanjutan = [h for h in rencana.isi if re.search(r"<section[^>]*>\s*<[a-z]+ data-bab=", h)]
     assert lanjutan, "no chapter was cut at a landscape table"
     for h in lanjutan:
         assert "<h1" not in h  # a continuation: the running header comes from the body tag
-        assert re.search(r'<body data-bab="(BAB [IV]+ [^"]+|LAMPIRAN)"', h)
         awal = h[h.index("<body") :][:400]
-        assert re.search(r'<section[^>]*>\s*<(div|figure) class="lanskap', awal), awal
+        assert re.search(
+            r'<section[^>]*>\s*<(div|figure) data-bab="(BAB [IV]+ [^"]+|LAMPIRAN)" class="lanskap', awal
+        ), awal
+
+
+def test_potongan_seimbang_dan_utuh_tanpa_proses(html) -> None:
+    """Pieces are whole runs in document order: joined back they hold every run once."""
+    semua = render._rencana_potongan(html, jumlah=1000)
+    satu = render._rencana_potongan(html, jumlah=1)
+    dua = render._rencana_potongan(html, jumlah=2)
+    assert len(satu.isi) == 1 and 2 <= len(dua.isi) < len(semua.isi)
+
+    def jangkar(dokumen: list[str]) -> list[str]:
+        return [j for h in dokumen for j in re.findall(r' id="([^"]+)"', h)]
+
+    assert jangkar(semua.isi) == jangkar(satu.isi) == jangkar(dua.isi)
 
 
 def test_html_tanpa_tanda_potong_ditata_utuh() -> None:
