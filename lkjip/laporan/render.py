@@ -346,10 +346,10 @@ def _jalankan(
 ) -> list[dict[str, Any]]:
     """Lay out each HTML document, the longest first, on whichever child is free (or here, one
     after the other, without children)."""
-    from lkjip.laporan.render_anak import tata_letak
-
     argumen = (_base_url(), [str(f) for f in _folder_aman()], luar)
     if not anak:
+        from lkjip.laporan.render_anak import tata_letak  # imports WeasyPrint: only when laying out here
+
         return [tata_letak(h, *argumen) for h in dokumen]
     bebas: queue.Queue[_Anak] = queue.Queue()
     for a in anak:
