@@ -368,6 +368,36 @@ def _jalankan(
         return [tugas[i].result() for i in range(len(dokumen))]
 
 
+def _tumpuk(penulis: Any, halaman: Any, atas: Any, nama: str) -> None:
+    """Draw page ``atas`` over ``halaman`` as the form XObject ``nama``: unlike pypdf's merge_page,
+    the page's own (long) content stream is neither parsed nor rewritten. The name is one per page:
+    WeasyPrint's pages of one piece share one resource dictionary."""
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+
+    bentuk = DecodedStreamObject()
+    bentuk.set_data(atas.get_contents().get_data())
+    bentuk.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): atas.mediabox,
+            NameObject("/Resources"): penulis._add_object(atas["/Resources"].get_object().clone(penulis)),
+        }
+    )
+    sumber = halaman["/Resources"].get_object()
+    if "/XObject" not in sumber:
+        sumber[NameObject("/XObject")] = DictionaryObject()
+    sumber["/XObject"].get_object()[NameObject(nama)] = penulis._add_object(bentuk)
+    isi = halaman["/Contents"].get_object()
+    isi = list(isi) if isinstance(isi, ArrayObject) else [halaman.raw_get("/Contents")]
+    buka, tutup = DecodedStreamObject(), DecodedStreamObject()
+    buka.set_data(b"q\n")
+    tutup.set_data(f"\nQ q {nama} Do Q\n".encode())
+    halaman[NameObject("/Contents")] = ArrayObject(
+        [penulis._add_object(buka), *isi, penulis._add_object(tutup)]
+    )
+
+
 def _gabung(potongan: list[dict[str, Any]], kaki: dict[str, Any]) -> HasilPdf:
     """Join the pieces' PDFs in order and lay the footer document's pages over the body; put back the
     links of the table of contents to anchors in other pieces (WeasyPrint drops a link whose
@@ -396,8 +426,8 @@ def _gabung(potongan: list[dict[str, Any]], kaki: dict[str, Any]) -> HasilPdf:
         sendiri.extend(jangkar for _ in p["halaman"])
     halaman_kaki = PdfReader(io.BytesIO(kaki["pdf"])).pages
     depan = len(potongan[0]["halaman"])  # the front matter prints its own numbers
-    for halaman, atas in zip(penulis.pages[depan:], halaman_kaki, strict=True):
-        halaman.merge_page(atas)
+    for n, (halaman, atas) in enumerate(zip(penulis.pages[depan:], halaman_kaki, strict=True)):
+        _tumpuk(penulis, halaman, atas, f"/KakiHalaman{n + 1}")
 
     letak: dict[str, tuple[int, float, float]] = {}
     for n, h in enumerate(info):

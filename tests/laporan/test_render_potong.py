@@ -34,7 +34,9 @@ def _isi(pdf: bytes) -> dict:
                 )
 
     return {
-        "teks": [h.extract_text() for h in pembaca.pages],
+        # whitespace aside: the joined PDF draws "Halaman X dari Y" as a block of its own, which
+        # pypdf reads as a line of its own
+        "teks": [" ".join(h.extract_text().split()) for h in pembaca.pages],
         "ukuran": [tuple(round(float(x)) for x in h.mediabox) for h in pembaca.pages],
         "penanda": list(jalan(pembaca.outline)),
         "tautan": sorted(
@@ -79,7 +81,7 @@ def test_potongan_yang_digabung_sama_dengan_dokumen_utuh(html, settings, monkeyp
     teks = "\n".join(b["teks"])
     akhir = re.search(r"Halaman (\d+) dari (\d+)", b["teks"][-1])
     assert akhir and akhir.group(1) == akhir.group(2) and "Halaman 1 dari " + akhir.group(2) in teks
-    assert re.search(r"BAB III AKUNTABILITAS KINERJA\W*\d+\s*$", teks, re.MULTILINE)
+    assert re.search(r"BAB III AKUNTABILITAS KINERJA ?\.{3,} ?\d+", teks)
     assert any(tujuan.startswith("bab3") for _, tujuan, _ in b["tautan"])
 
 
