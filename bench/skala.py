@@ -15,7 +15,8 @@ Run: ``make skala`` (or ``.venv/bin/python bench/skala.py [--opd 60 --indikator 
    median and p95 server time;
 3. with ``--kali 10``, adds indicators to every OPD until each has 10 × M and measures again;
 4. with ``--pdf``, renders the measured OPD's LKjIP to PDF once per scale in a child process:
-   pages, seconds, the child's peak resident memory.
+   pages, seconds, the child's peak resident memory (and, printed apart, the peak of the largest
+   layout process that render started).
 Exit status 1 when a page does not answer 200.
 """
 
@@ -322,7 +323,9 @@ def _render_anak(laporan_pk: int, antrean: multiprocessing.Queue) -> None:
     hasil = pdf_dari_html(html_dokumen(rakit_lkjip(LaporanKinerja.objects.get(pk=laporan_pk))))
     detik = time.perf_counter() - mulai
     puncak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    antrean.put((hasil.halaman, detik, puncak))
+    # the layout processes this render started (LKJIP_RENDER_PROSES at once): the largest one's peak
+    anak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    antrean.put((hasil.halaman, detik, puncak, anak))
 
 
 def ukur_pdf(laporan_pk: int) -> tuple[int, float, float]:
@@ -331,9 +334,12 @@ def ukur_pdf(laporan_pk: int) -> tuple[int, float, float]:
     antrean: multiprocessing.Queue = multiprocessing.get_context("fork").Queue()
     anak = multiprocessing.get_context("fork").Process(target=_render_anak, args=(laporan_pk, antrean))
     anak.start()
-    hasil = antrean.get()
+    halaman, detik, puncak, tata_letak = antrean.get()
     anak.join()
-    return hasil
+    print(
+        f"  PDF {halaman} halaman: proses tata letak terbesar {tata_letak:.0f} MiB (di luar puncak di bawah)"
+    )
+    return halaman, detik, puncak
 
 
 def main() -> None:

@@ -195,6 +195,9 @@ LKJIP_RENDER_SINKRON = env_bool("LKJIP_RENDER_SINKRON", False)
 # A finished draft PDF is kept this many days, then its bytes are removed (the row stays, marked
 # "kedaluwarsa", and offers a new render). Signed documents are never touched.
 LKJIP_DRAF_KEDALUWARSA_HARI = int(os.environ.get("LKJIP_DRAF_KEDALUWARSA_HARI", "7"))
+# One render lays its pieces (chapters, portrait/landscape runs) out in this many child processes
+# at once; 0 lays them out one after the other inside the rendering process (render.py).
+LKJIP_RENDER_PROSES = int(os.environ.get("LKJIP_RENDER_PROSES", "2"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
