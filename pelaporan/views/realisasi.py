@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lkjip import akses
-from lkjip.angka import AngkaTidakSah, format_isian, format_ringkas, periksa_simpan, urai_angka
+from lkjip.angka import AngkaTidakSah, format_isian, format_persen, format_ringkas, periksa_simpan, urai_angka
 from lkjip.models import PerangkatDaerah
 from lkjip.selectors import riwayat_objek
 from pelaporan import forms as f
@@ -60,6 +60,50 @@ def realisasi_index(request: HttpRequest, opd: PerangkatDaerah) -> HttpResponse:
 
 
 @dataclass
+class SelCapaian:
+    """The capaian cell of a grid row (``pelaporan/_hasil_capaian.html``, in the grid and in the
+    live preview), its texts worked out once from the row's computed figures."""
+
+    kunci: str
+    nilai: str | None  # the capaian; None: no figure, the reason shows instead
+    judul: str  # formula and explanation (tooltip)
+    dibatasi: str | None  # the capped figure when the pemda's cap applied
+    catatan_belum: str | None  # quarters not reported yet, under the figure
+    alasan: str
+    keterangan: str
+    label_sementara: str
+    judul_sementara: str
+    nilai_sementara: str
+    judul_progres: str
+    nilai_progres: str | None
+
+
+def sel_capaian(b: BarisRealisasi) -> SelCapaian:
+    c = b.capaian
+    h = c.hasil
+    ada = h.nilai is not None
+    keterangan = c.keterangan
+    label_sementara = "" if ada else c.label_sementara
+    progres = b.progres if not ada and b.progres and b.progres.nilai is not None else None
+    return SelCapaian(
+        kunci=str(b.indikator.pk),
+        nilai=format_persen(h.nilai) if ada else None,
+        judul=f"{h.rumus}. {keterangan}" if ada else "",
+        dibatasi=format_persen(h.nilai_dibatasi) if ada and h.dibatasi else None,
+        catatan_belum=keterangan.replace("Capaian s/d", "")
+        if ada and c.belum_dilaporkan and b.indikator.akumulasi != "nilai_akhir"
+        else None,
+        alasan="" if ada else h.alasan,
+        keterangan=keterangan,
+        label_sementara=label_sementara,
+        judul_sementara=f"{c.sementara.rumus}. {keterangan}" if label_sementara else "",
+        nilai_sementara=format_persen(c.sementara.nilai) if label_sementara else "",
+        judul_progres=progres.rumus if progres is not None else "",
+        nilai_progres=format_persen(progres.nilai) if progres is not None else None,
+    )
+
+
+@dataclass
 class SelBaris:
     """What one grid row shows, worked out once in Python: the grid has a row per indicator
     (500 in a province's big OPD), and every filter, lookup and ``{% url %}`` in the row's
@@ -83,6 +127,7 @@ class SelBaris:
     realisasi_sd: str | None
     url_pratinjau: str
     url_rincian: str
+    hc: SelCapaian
 
 
 def _url_per_indikator(nama: str, *args: int) -> Callable[[int], str]:
@@ -139,6 +184,7 @@ def sel_grid(
                 realisasi_sd=format_ringkas(b.realisasi_sd) if b.realisasi_sd is not None else None,
                 url_pratinjau=url_pratinjau(i.pk),
                 url_rincian=url_rincian(i.pk),
+                hc=sel_capaian(b),
             )
         )
     return hasil
@@ -278,7 +324,13 @@ def realisasi_pratinjau(
     return render(
         request,
         "pelaporan/_hasil_capaian.html",
-        {"b": baris, "galat_pratinjau": galat, "triwulan": triwulan, "pratinjau": True},
+        {
+            "b": baris,
+            "hc": sel_capaian(baris),
+            "galat_pratinjau": galat,
+            "triwulan": triwulan,
+            "pratinjau": True,
+        },
     )
 
 
