@@ -104,8 +104,26 @@ class ModelTeraudit(models.Model):
     @classmethod
     def from_db(cls, db: str | None, field_names: Sequence[str], values: Sequence[Any]) -> ModelTeraudit:
         obj = super().from_db(db, field_names, values)
-        obj._audit_awal = dict(zip(field_names, values, strict=True))
+        # Most loads are reads (a grid, a dashboard, a report) that never save: keep the row as
+        # loaded, and build the old-values dict only when a save or delete asks for it.
+        obj.__dict__["_audit_mentah"] = (field_names, values)
         return obj
+
+    @property
+    def _audit_awal(self) -> dict[str, Any]:
+        """The field values as loaded or last saved (attname → value); AttributeError when unknown."""
+        d = self.__dict__
+        if "_audit_nilai_awal" not in d:
+            mentah = d.pop("_audit_mentah", None)
+            if mentah is None:
+                raise AttributeError("_audit_awal")
+            d["_audit_nilai_awal"] = dict(zip(*mentah, strict=True))
+        return d["_audit_nilai_awal"]
+
+    @_audit_awal.setter
+    def _audit_awal(self, nilai: dict[str, Any]) -> None:
+        self.__dict__.pop("_audit_mentah", None)
+        self.__dict__["_audit_nilai_awal"] = nilai
 
     def audit_opd_id(self) -> int | None:
         """The OPD this row belongs to, so the trail can be scoped like the data."""

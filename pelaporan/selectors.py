@@ -324,7 +324,7 @@ def baris_realisasi(
     for t in TargetTriwulan.objects.filter(indikator_id__in=ids, tahun=tahun):
         target_tw[t.indikator_id][t.triwulan] = t
     realisasi: dict[int, dict[int, Realisasi]] = defaultdict(dict)
-    rows = Realisasi.objects.filter(indikator_id__in=ids, tahun=tahun).select_related("diubah_oleh")
+    rows = Realisasi.objects.filter(indikator_id__in=ids, tahun=tahun)
     for r in rows:
         realisasi[r.indikator_id][r.triwulan] = r
     komponen: dict[int, list[KomponenIndikator]] = defaultdict(list)

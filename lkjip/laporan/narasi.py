@@ -24,6 +24,7 @@ from pelaporan.domain.narasi import (
     bandingkan_narasi,
     cari_pernyataan,
     label_kategori,
+    pola_subjek,
     uraian_selisih,
 )
 from pelaporan.domain.teks import NAMA_TRIWULAN
@@ -63,6 +64,7 @@ def narasi_bertentangan(laporan: LaporanKinerja) -> list[Masalah]:
     # A sasaran's name is no checkable subject; an indicator's name is its own.
     nama_subjek: dict[str, Hashable | None] = {b.kinerja: None for b in ringkas.baris if b.kinerja.strip()}
     nama_subjek.update({b.indikator.nama: b.indikator.pk for b in ringkas.baris})
+    pola = pola_subjek(nama_subjek)  # once: every text is read against every name
     label = label_kategori(skala=skala)
     label_skala = [p.label for p in skala.pita]
 
@@ -70,7 +72,7 @@ def narasi_bertentangan(laporan: LaporanKinerja) -> list[Masalah]:
 
     def periksa(isi: str, *, bawaan: int | None, judul: str, url: str, label_url: str) -> None:
         pernyataan = cari_pernyataan(
-            teks=isi, tahun=tahun, nama_subjek=nama_subjek, label=label, subjek_bawaan=bawaan
+            teks=isi, tahun=tahun, nama_subjek=nama_subjek, label=label, subjek_bawaan=bawaan, pola=pola
         )
         per_subjek: dict[Hashable, list[Selisih]] = {}
         for s in bandingkan_narasi(pernyataan=pernyataan, data=data, label_skala=label_skala):

@@ -69,6 +69,7 @@ __all__ = [
     "baca_angka",
     "bandingkan_narasi",
     "cari_pernyataan",
+    "pola_subjek",
     "cocok",
     "label_kategori",
     "uraian_selisih",
@@ -256,15 +257,6 @@ def _blok(teks: str) -> list[str]:
     return [" ".join(b.split()) for b in teks.split("\n") if b.strip()]
 
 
-def _pola_nama(nama: str) -> list[str]:
-    """A name as regexes: whole, and without a trailing bracket when what stays is specific enough."""
-    bentuk = [nama]
-    inti = nama.split("(")[0].strip()
-    if inti != nama.strip() and len(inti.split()) >= 3:
-        bentuk.append(inti)
-    return [r"(?<!\w)" + r"\s+".join(map(re.escape, b.split())) + r"(?!\w)" for b in bentuk if b.split()]
-
-
 @dataclass(frozen=True, slots=True)
 class _Peristiwa:
     awal: int
@@ -277,6 +269,41 @@ def _tutup(teks: str, awal: int, akhir: int) -> str:
     return teks[:awal] + " " * (akhir - awal) + teks[akhir:]
 
 
+# (regex, subject, the name's first word in lower case when it is ASCII, else None)
+PolaSubjek = list[tuple[re.Pattern[str], Hashable | None, str | None]]
+
+# The only characters that ``re.IGNORECASE`` matches to an ASCII letter other than its own
+# two cases (dotted capital I, dotless i, long s, Kelvin sign): a sentence holding one is read
+# without the word filter of _baca_kalimat.
+_SERUPA_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def pola_subjek(nama_subjek: Mapping[str, Hashable | None]) -> PolaSubjek:
+    """The names of ``nama_subjek`` as compiled regexes with their subjects, longest first.
+
+    A report checks one text per indicator against every indicator's name: build these once
+    and pass them to each :func:`cari_pernyataan` (500 names are more than ``re`` caches).
+    """
+    urut = sorted(
+        ((p, k, b) for nama, k in nama_subjek.items() for p, b in _pola_nama_dengan_bentuk(nama)),
+        key=lambda x: -len(x[0]),
+    )
+    return [
+        (re.compile(p, re.IGNORECASE), k, kata.lower() if (kata := b.split()[0]).isascii() else None)
+        for p, k, b in urut
+    ]
+
+
+def _pola_nama_dengan_bentuk(nama: str) -> list[tuple[str, str]]:
+    """A name as regexes, each with the words it was made of: whole, and without a trailing
+    bracket when what stays is specific enough."""
+    bentuk = [nama]
+    inti = nama.split("(")[0].strip()
+    if inti != nama.strip() and len(inti.split()) >= 3:
+        bentuk.append(inti)
+    return [(r"(?<!\w)" + r"\s+".join(map(re.escape, b.split())) + r"(?!\w)", b) for b in bentuk if b.split()]
+
+
 def cari_pernyataan(
     *,
     teks: str,
@@ -284,16 +311,16 @@ def cari_pernyataan(
     nama_subjek: Mapping[str, Hashable | None],
     label: Sequence[str],
     subjek_bawaan: Hashable | None = None,
+    pola: PolaSubjek | None = None,
 ) -> list[Pernyataan]:
     """Every statement of ``teks`` about a known subject (the rules in the module docstring).
 
     ``nama_subjek`` maps each name to find to its subject key, or to ``None`` for a name that
     is no checkable subject (a sasaran); ``subjek_bawaan`` is the subject of an indicator's
-    own analysis (``None`` for a chapter text); ``label`` the category words to read.
+    own analysis (``None`` for a chapter text); ``label`` the category words to read;
+    ``pola`` the names already compiled by :func:`pola_subjek` (of the same ``nama_subjek``).
     """
-    pola_nama = sorted(
-        ((p, k) for nama, k in nama_subjek.items() for p in _pola_nama(nama)), key=lambda x: -len(x[0])
-    )
+    pola_nama = pola if pola is not None else pola_subjek(nama_subjek)
     label_urut = sorted(label, key=len, reverse=True)
     pola_label = "|".join(r"\s+".join(map(re.escape, x.split())) for x in label_urut)
     isyarat = re.compile(rf"{_ISYARAT_KATEGORI}({pola_label})(?![\w-])", re.IGNORECASE) if label else None
@@ -330,7 +357,7 @@ def _baca_kalimat(
     *,
     nomor: int,
     tahun: int,
-    pola_nama: list[tuple[str, Hashable | None]],
+    pola_nama: PolaSubjek,
     isyarat: re.Pattern[str] | None,
     kurung: re.Pattern[str] | None,
     kanonik: dict[str, str],
@@ -341,8 +368,14 @@ def _baca_kalimat(
     """Append the sentence's statements to ``hasil``; return its subject at the end."""
     peristiwa: list[_Peristiwa] = []
     teks = asli
-    for pola, kunci in pola_nama:  # longest first; a found name is blanked out
-        for m in re.finditer(pola, teks, re.IGNORECASE):
+    # A name matches only where its first word stands, in any case: the sentence in lower case
+    # rules most of a report's 500 names out before their regex runs (exact for ASCII words
+    # when no character of _SERUPA_ASCII is in the sentence; otherwise every regex runs).
+    rendah = None if _SERUPA_ASCII.search(asli) else asli.lower()
+    for pola, kunci, kata in pola_nama:  # longest first; a found name is blanked out
+        if kata is not None and rendah is not None and kata not in rendah:
+            continue
+        for m in pola.finditer(teks):
             peristiwa.append(_Peristiwa(m.start(), m.end(), "nama", kunci))
             teks = _tutup(teks, m.start(), m.end())
     if isyarat is not None and kurung is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from itertools import groupby
 
 from django.contrib.auth.decorators import login_required
@@ -11,11 +12,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from lkjip import akses
+from lkjip.angka import format_persen, format_ringkas
 from lkjip.models import Peran, PerangkatDaerah
 from pelaporan.dasbor import ikhtisar_pemda, ringkasan_opd, tahun_tersedia, tren_opd, triwulan_terakhir
 from pelaporan.dokumen import laporan_tahunan
 from pelaporan.grafik import grafik_anggaran, grafik_capaian, grafik_tren
-from pelaporan.selectors import NAMA_TW, skala_pemda
+from pelaporan.selectors import NAMA_TW, BarisRealisasi, skala_pemda
 
 
 def _sampai(request: HttpRequest, bawaan: int) -> int:
@@ -35,6 +37,43 @@ def dasbor(request: HttpRequest) -> HttpResponse:
     if u.peran in (Peran.OPERATOR, Peran.KEPALA) and u.opd_id:
         return redirect("dasbor_opd", u.opd_id, tahun)
     return redirect("dasbor_pemda", tahun)
+
+
+@dataclass
+class BarisDasbor:
+    """What one indicator's row of the dashboard table shows, worked out once in Python (a
+    big OPD has 500 rows; every filter and lookup in the row's template costs per row)."""
+
+    b: BarisRealisasi
+    label_arah: str
+    target: str
+    realisasi: str
+    capaian: str | None  # None: no capaian, the reason and any partial figure show instead
+    alasan: str
+    label_sementara: str
+    keterangan: str
+    sementara: str
+
+
+def baris_dasbor(baris: list[BarisRealisasi]) -> list[BarisDasbor]:
+    hasil = []
+    for b in baris:
+        c, i = b.capaian, b.indikator
+        label_sementara = "" if c.hasil.nilai is not None else c.label_sementara
+        hasil.append(
+            BarisDasbor(
+                b=b,
+                label_arah=i.get_arah_display() if i.arah != "positif" else "",
+                target=format_ringkas(b.target_tahunan),
+                realisasi=format_ringkas(c.realisasi),
+                capaian=format_persen(c.hasil.nilai) if c.hasil.nilai is not None else None,
+                alasan=c.hasil.alasan or "–",
+                label_sementara=label_sementara,
+                keterangan=c.keterangan if label_sementara else "",
+                sementara=format_persen(c.sementara.nilai) if label_sementara else "",
+            )
+        )
+    return hasil
 
 
 @akses.halaman_opd()
@@ -58,6 +97,7 @@ def dasbor_opd(request: HttpRequest, opd: PerangkatDaerah, tahun: int) -> HttpRe
             "daftar_tw": list(enumerate(NAMA_TW, start=1)),
             "daftar_tahun": daftar_tahun,
             "r": r,
+            "baris": baris_dasbor(r.baris),
             "skala": skala_pemda(opd.pemda),
             "program": program,
             "tren": tren,

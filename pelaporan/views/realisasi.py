@@ -3,6 +3,8 @@ evidence), the rencana aksi, and the submit / approve / return flow."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -10,14 +12,17 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import truncatewords
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lkjip import akses
-from lkjip.angka import AngkaTidakSah, periksa_simpan, urai_angka
+from lkjip.angka import AngkaTidakSah, format_isian, format_persen, format_ringkas, periksa_simpan, urai_angka
 from lkjip.models import PerangkatDaerah
 from lkjip.selectors import riwayat_objek
 from pelaporan import forms as f
+from pelaporan import konflik as kf
 from pelaporan import services
 from pelaporan.models import BuktiDukung, PerjanjianKinerja, Realisasi, RealisasiKomponen
 from pelaporan.selectors import (
@@ -54,11 +59,154 @@ def realisasi_index(request: HttpRequest, opd: PerangkatDaerah) -> HttpResponse:
     )
 
 
+@dataclass
+class SelCapaian:
+    """The capaian cell of a grid row (``pelaporan/_hasil_capaian.html``, in the grid and in the
+    live preview), its texts worked out once from the row's computed figures."""
+
+    kunci: str
+    nilai: str | None  # the capaian; None: no figure, the reason shows instead
+    judul: str  # formula and explanation (tooltip)
+    dibatasi: str | None  # the capped figure when the pemda's cap applied
+    catatan_belum: str | None  # quarters not reported yet, under the figure
+    alasan: str
+    keterangan: str
+    label_sementara: str
+    judul_sementara: str
+    nilai_sementara: str
+    judul_progres: str
+    nilai_progres: str | None
+
+
+def sel_capaian(b: BarisRealisasi) -> SelCapaian:
+    c = b.capaian
+    h = c.hasil
+    ada = h.nilai is not None
+    keterangan = c.keterangan
+    label_sementara = "" if ada else c.label_sementara
+    progres = b.progres if not ada and b.progres and b.progres.nilai is not None else None
+    return SelCapaian(
+        kunci=str(b.indikator.pk),
+        nilai=format_persen(h.nilai) if ada else None,
+        judul=f"{h.rumus}. {keterangan}" if ada else "",
+        dibatasi=format_persen(h.nilai_dibatasi) if ada and h.dibatasi else None,
+        catatan_belum=keterangan.replace("Capaian s/d", "")
+        if ada and c.belum_dilaporkan and b.indikator.akumulasi != "nilai_akhir"
+        else None,
+        alasan="" if ada else h.alasan,
+        keterangan=keterangan,
+        label_sementara=label_sementara,
+        judul_sementara=f"{c.sementara.rumus}. {keterangan}" if label_sementara else "",
+        nilai_sementara=format_persen(c.sementara.nilai) if label_sementara else "",
+        judul_progres=progres.rumus if progres is not None else "",
+        nilai_progres=format_persen(progres.nilai) if progres is not None else None,
+    )
+
+
+@dataclass
+class SelBaris:
+    """What one grid row shows, worked out once in Python: the grid has a row per indicator
+    (500 in a province's big OPD), and every filter, lookup and ``{% url %}`` in the row's
+    template costs per row. The figures come from the same formatters as the filters."""
+
+    b: BarisRealisasi
+    i: Indikator
+    r: Realisasi | None
+    kunci: str  # the indicator's pk, as the names and ids of the row's inputs carry it
+    k: Any  # the row's conflict (a POST sent back), else None
+    g: str | None  # the row's error
+    kirim: str | None  # the value as sent back
+    st: tuple[str, str, bool] | None  # the state, version and checkbox as sent back
+    label_arah: str
+    target: str
+    target_tw: str | None
+    sebelumnya: list[tuple[str, str | None]]  # (TW name, value) of the quarters before
+    nilai_isian: str
+    nilai_awal: str  # the hidden a- field when nothing was sent back
+    versi: str
+    realisasi_sd: str | None
+    url_pratinjau: str
+    url_rincian: str
+    hc: SelCapaian
+
+
+def _url_per_indikator(nama: str, *args: int) -> Callable[[int], str]:
+    """``reverse(nama, args=[*args, pk])`` for many pks at the cost of one reverse: the pattern's
+    last part is ``<int:indikator_id>``, so a number no other argument holds marks its place."""
+    tanda = 987654321
+    awal, akhir = reverse(nama, args=[*args, tanda]).rsplit(f"/{tanda}/", 1)
+    return lambda pk: f"{awal}/{pk}/{akhir}"
+
+
+def sel_grid(
+    baris: list[BarisRealisasi],
+    *,
+    opd: PerangkatDaerah,
+    tahun: int,
+    triwulan: int,
+    galat: dict,
+    konflik: dict,
+    kiriman: dict | None = None,
+    status_kiriman: dict | None = None,
+) -> list[SelBaris]:
+    url_pratinjau = _url_per_indikator("realisasi_pratinjau", opd.pk, tahun, triwulan)
+    url_rincian = _url_per_indikator("realisasi_detail", opd.pk, tahun, triwulan)
+    hasil = []
+    for b in baris:
+        i = b.indikator
+        r = b.baris_tw(triwulan)
+        kirim = kiriman.get(i.pk) if kiriman else None
+        if kirim is not None:
+            nilai_isian = kirim
+        else:
+            nilai_isian = format_isian(r.nilai) if r is not None and r.nilai is not None else ""
+        target_tw = b.target_tw[triwulan - 1]
+        hasil.append(
+            SelBaris(
+                b=b,
+                i=i,
+                r=r,
+                kunci=str(i.pk),
+                k=konflik.get(i.pk) if konflik else None,
+                g=galat.get(i.pk) if galat else None,
+                kirim=kirim,
+                st=status_kiriman.get(i.pk) if status_kiriman else None,
+                label_arah=truncatewords(i.get_arah_display(), 1) if i.arah != "positif" else "",
+                target=format_ringkas(b.target_tahunan),
+                target_tw=format_ringkas(target_tw) if target_tw is not None else None,
+                sebelumnya=[
+                    (NAMA_TW[n], format_ringkas(v) if v is not None else None)
+                    for n, v in enumerate(b.nilai_tw[: triwulan - 1])
+                ],
+                nilai_isian=nilai_isian,
+                nilai_awal=kf.TIDAK_DIISI if r is None else kf.teks_nilai(r.nilai, ada_baris=True),
+                versi=str((r.versi if r is not None else None) or 0),
+                realisasi_sd=format_ringkas(b.realisasi_sd) if b.realisasi_sd is not None else None,
+                url_pratinjau=url_pratinjau(i.pk),
+                url_rincian=url_rincian(i.pk),
+                hc=sel_capaian(b),
+            )
+        )
+    return hasil
+
+
 def _konteks_grid(request: HttpRequest, opd: PerangkatDaerah, tahun: int, triwulan: int, **lain: Any) -> dict:
     status = status_triwulan(opd, tahun, triwulan, hari_ini=timezone.localdate())
     baris = lain.pop("baris", None) or grid_realisasi(opd, tahun, sampai=triwulan, dengan_program=True)
     boleh = akses.can_isi_data(request.user, opd) and status.boleh_diisi
+    galat = lain.pop("galat", {})
+    konflik = lain.pop("konflik", {})
     return {
+        "sel": sel_grid(
+            baris,
+            opd=opd,
+            tahun=tahun,
+            triwulan=triwulan,
+            galat=galat,
+            konflik=konflik,
+            kiriman=lain.get("kiriman"),
+            status_kiriman=lain.get("status_kiriman"),
+        ),
         "opd": opd,
         "tahun": tahun,
         "triwulan": triwulan,
@@ -71,8 +219,8 @@ def _konteks_grid(request: HttpRequest, opd: PerangkatDaerah, tahun: int, triwul
         "boleh_ajukan": boleh,
         "skala": skala_pemda(opd.pemda),
         "pemda": opd.pemda,
-        "galat": lain.pop("galat", {}),
-        "konflik": lain.pop("konflik", {}),
+        "galat": galat,
+        "konflik": konflik,
         "form_keputusan": f.KeputusanForm(),
         **lain,
     }
@@ -176,7 +324,13 @@ def realisasi_pratinjau(
     return render(
         request,
         "pelaporan/_hasil_capaian.html",
-        {"b": baris, "galat_pratinjau": galat, "triwulan": triwulan, "pratinjau": True},
+        {
+            "b": baris,
+            "hc": sel_capaian(baris),
+            "galat_pratinjau": galat,
+            "triwulan": triwulan,
+            "pratinjau": True,
+        },
     )
 
 

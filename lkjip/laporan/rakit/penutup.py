@@ -85,7 +85,18 @@ class Penutup:
                                     sel(b.indikator.satuan),
                                     sel_angka(b.target),
                                 ]
-                                for n, b in enumerate(pk.butir.select_related("indikator"), start=1)
+                                for n, b in enumerate(
+                                    # uraian_induk reads the node the indicator measures: in the
+                                    # same query, not one query per row
+                                    pk.butir.select_related(
+                                        "indikator__tujuan",
+                                        "indikator__sasaran",
+                                        "indikator__program",
+                                        "indikator__kegiatan",
+                                        "indikator__sub_kegiatan",
+                                    ),
+                                    start=1,
+                                )
                             ],
                         ),
                     ],
