@@ -116,7 +116,10 @@ def test_halaman_utama_tanpa_pelanggaran_csp_di_peramban(demo, live_server, monk
             if page.eval_on_selector("#hasil-1009 [data-warna]", "e => e.style.backgroundColor"):
                 break
             page.wait_for_timeout(50)
-        assert page.eval_on_selector("#hasil-1009 [data-warna]", "e => e.style.backgroundColor")
+        assert page.eval_on_selector("#hasil-1009 [data-warna]", "e => e.style.backgroundColor"), (
+            page.eval_on_selector("#hasil-1009", "e => e.outerHTML"),
+            konsol,
+        )
         catat(page, "grid setelah htmx")
         # A confirmation refused keeps the user on the page (data-konfirmasi, aplikasi.js).
         page.once("dialog", lambda d: d.dismiss())

@@ -36,6 +36,10 @@
     semua(akar, "[data-warna]").forEach(function (el) { el.style.backgroundColor = el.dataset.warna; });
     semua(akar, "[data-lebar]").forEach(function (el) { el.style.width = el.dataset.lebar + "%"; });
   }
-  if (window.htmx) window.htmx.onLoad(terapkan);
-  else terapkan(document.body);
+  if (window.htmx) {
+    window.htmx.onLoad(terapkan);
+    // Again once a swap has settled, over the whole page: a load handler that ran on content
+    // replaced again before it settled (two quick swaps of one cell) leaves nothing uncoloured.
+    document.addEventListener("htmx:afterSettle", function () { terapkan(document.body); });
+  } else terapkan(document.body);
 })();
