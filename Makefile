@@ -53,8 +53,9 @@ format: deps
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+## make bench: every benchmark in bench/ at 1× (bench/profil.py is a profiler, run by hand)
 bench: deps
-	@for f in bench/*.py; do case $$f in bench/beban*) continue;; esac; echo "== $$f"; $(BIN)/python $$f || exit 1; done
+	@for f in bench/*.py; do case $$f in bench/beban*|bench/profil.py) continue;; esac; echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
 ## make skala: the main pages at 60 OPD × 50 and × 500 indicators, and the LKjIP PDF (~4 min; the 1×
 ## part alone runs in `make bench`). PostgreSQL: DATABASE_URL=postgres://…/an_empty_database
