@@ -64,6 +64,14 @@ def _sandi_cepat(request: pytest.FixtureRequest) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _render_di_proses_ini(request: pytest.FixtureRequest) -> None:
+    """PDFs are laid out in the test's own process: a layout child costs ~0,65 s to start, and the
+    suite renders many small PDFs. tests/laporan/test_render_potong.py runs the children."""
+    if request.config.pluginmanager.hasplugin("django"):
+        request.getfixturevalue("settings").LKJIP_RENDER_PROSES = 0
+
+
+@pytest.fixture(autouse=True)
 def _media_sementara(request: pytest.FixtureRequest, tmp_path) -> None:
     """Uploaded evidence goes to a temporary folder, never into the working tree."""
     if request.config.pluginmanager.hasplugin("django"):

@@ -107,7 +107,10 @@ def test_halaman_utama_tanpa_pelanggaran_csp_di_peramban(demo, live_server, monk
         page = halaman("operator.dinsos")
         page.goto(f"{basis}/opd/1/realisasi/2021/4/")
         page.fill("#n-1009", "20")
-        page.press("#n-1009", "Enter")  # realisasi-grid.js: Enter sends "change", moves down
+        # realisasi-grid.js: Enter moves down; leaving the box sends one "change" (one preview)
+        pratinjau: list[str] = []
+        page.on("request", lambda r: pratinjau.append(r.url) if "pratinjau" in r.url else None)
+        page.press("#n-1009", "Enter")
         page.wait_for_selector("#hasil-1009 >> text=belum disimpan")
         # aplikasi.js colours it on htmx:load, which htmx fires when the swap settles.
         # (Polled from here: wait_for_function evaluates a string, which this very CSP refuses.
@@ -117,9 +120,10 @@ def test_halaman_utama_tanpa_pelanggaran_csp_di_peramban(demo, live_server, monk
                 break
             page.wait_for_timeout(50)
         assert page.eval_on_selector("#hasil-1009 [data-warna]", "e => e.style.backgroundColor"), (
-            page.eval_on_selector("#hasil-1009", "e => e.outerHTML"),
+            page.eval_on_selector("#hasil-1009 [data-warna]", "e => e.outerHTML"),
             konsol,
         )
+        assert len(pratinjau) == 1, pratinjau
         catat(page, "grid setelah htmx")
         # A confirmation refused keeps the user on the page (data-konfirmasi, aplikasi.js).
         page.once("dialog", lambda d: d.dismiss())

@@ -6,8 +6,10 @@
     e.preventDefault();
     const semua = Array.from(document.querySelectorAll(".isian-realisasi"));
     const berikut = semua[semua.indexOf(e.target) + (e.shiftKey ? -1 : 1)];
-    e.target.dispatchEvent(new Event("change", { bubbles: true }));
+    // Leaving the box fires the browser's own "change" (one live preview); only the last box, which
+    // keeps the focus, needs one sent. Sending it always meant two previews for one value.
     if (berikut) { berikut.focus(); berikut.select(); }
+    else e.target.dispatchEvent(new Event("change", { bubbles: true }));
   });
   const tooltip = () => document.querySelectorAll('[data-bs-toggle="tooltip"]').forEach((el) => bootstrap.Tooltip.getOrCreateInstance(el));
   document.body.addEventListener("htmx:afterSettle", tooltip);
