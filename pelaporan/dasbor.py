@@ -18,6 +18,7 @@ from typing import Any
 from django.db.models import Q
 
 from lkjip.models import Pemda, PerangkatDaerah
+from pelaporan import ringkasan_tersimpan
 from pelaporan.domain.agregat import RataRataCapaian, rata_rata_capaian
 from pelaporan.domain.anggaran import Anggaran as AngkaAnggaran
 from pelaporan.domain.skala import Pita
@@ -336,6 +337,7 @@ def ikhtisar_pemda(
             opd_id__in=[o.pk for o in hilang], tahun=tahun, sampai=sampai
         ).delete()
         RingkasanTersimpan.objects.bulk_create(baru, ignore_conflicts=True)
+        ringkasan_tersimpan.setelah_disimpan()
     status: dict[int, dict[int, str]] = {o.pk: {} for o in daftar_opd}
     if dengan_status and ids:
         for opd_id, tw, s in LaporanTriwulan.objects.filter(opd_id__in=ids, tahun=tahun).values_list(

@@ -11,7 +11,8 @@ are skipped. Writes that bypass the audit trail (a data migration) are covered b
 table after every ``migrate``; the demo load and ``bangun_ringkasan`` empty it too.
 
 The delete runs again once the writer commits: a reader that computed a summary from the data
-before the commit, and stored it after the first delete, does not leave a stale row behind.
+before the commit, and stored it after the first delete, does not leave a stale row behind. Within
+one transaction a scope is deleted once, when it is first written (:class:`_Tertunda`).
 """
 
 from __future__ import annotations
@@ -59,72 +60,115 @@ def _tahun(obj: ModelTeraudit) -> int | None:
     return None
 
 
-class _Cakupan:
-    """What a batch of writes can change, as one filter."""
+# A scope a write can change: ("tahun", tahun, opd), ("opd", opd), ("pemda", pemda) or ("semua",).
+Kunci = tuple
 
-    def __init__(self) -> None:
-        self.opd_tahun: dict[int, set[int]] = defaultdict(set)  # tahun -> OPD ids
-        self.opd: set[int] = set()
-        self.pemda: set[int] = set()
-        self.semua = False
 
-    def tambah(self, obj: ModelTeraudit) -> None:
-        opd = obj.audit_opd_id()
-        if opd is not None:
-            tahun = _tahun(obj)
-            if tahun is None:
-                self.opd.add(opd)
-            else:
-                self.opd_tahun[tahun].add(opd)
-            return
-        pemda = obj.audit_pemda_id()
-        if pemda is not None:
-            self.pemda.add(pemda)
+def _kunci(obj: ModelTeraudit) -> Kunci:
+    opd = obj.audit_opd_id()
+    if opd is not None:
+        tahun = _tahun(obj)
+        return ("opd", opd) if tahun is None else ("tahun", tahun, opd)
+    pemda = obj.audit_pemda_id()
+    return ("semua",) if pemda is None else ("pemda", pemda)
+
+
+def _filter(kunci: set[Kunci]) -> Q | None:
+    """The summaries these scopes cover, as one filter."""
+    if ("semua",) in kunci:
+        return Q()
+    opd_tahun: dict[int, set[int]] = defaultdict(set)
+    opd: set[int] = set()
+    pemda: set[int] = set()
+    for k in kunci:
+        if k[0] == "tahun":
+            opd_tahun[k[1]].add(k[2])
+        elif k[0] == "opd":
+            opd.add(k[1])
         else:
-            self.semua = True
-
-    def filter(self) -> Q | None:
-        if self.semua:
-            return Q()
-        bagian = [Q(tahun=tahun, opd_id__in=opd) for tahun, opd in self.opd_tahun.items()]
-        if self.opd:
-            bagian.append(Q(opd_id__in=self.opd))
-        if self.pemda:
-            bagian.append(Q(opd__pemda_id__in=self.pemda))
-        if not bagian:
-            return None
-        q = bagian[0]
-        for b in bagian[1:]:
-            q |= b
-        return q
+            pemda.add(k[1])
+    bagian = [Q(tahun=tahun, opd_id__in=ids) for tahun, ids in opd_tahun.items()]
+    if opd:
+        bagian.append(Q(opd_id__in=opd))
+    if pemda:
+        bagian.append(Q(opd__pemda_id__in=pemda))
+    if not bagian:
+        return None
+    q = bagian[0]
+    for b in bagian[1:]:
+        q |= b
+    return q
 
 
-def _hapus(q: Q) -> None:
+def _hapus(kunci: set[Kunci]) -> None:
     # One DELETE statement: a plain .delete() first SELECTs the rows to send delete signals
     # (the audit trail listens to every model), which nobody needs for this cache table.
+    q = _filter(kunci)
+    if q is None:
+        return
     qs = RingkasanTersimpan.objects.filter(q)
     qs._raw_delete(qs.db)
 
 
+class _Tertunda:
+    """The open transaction's scopes: every one written is cleared again, all in one statement, at
+    its commit (``kunci``); one already cleared since the last summary was stored in this
+    transaction is not cleared again now (``terhapus``). An import saves thousands of rows of one
+    OPD and year: one DELETE when the first of them is written, one at commit, not two per row."""
+
+    def __init__(self) -> None:
+        self.kunci: set[Kunci] = set()
+        self.terhapus: set[Kunci] = set()
+
+    def __call__(self) -> None:
+        _hapus(self.kunci)
+
+
+def _tertunda() -> _Tertunda:
+    """This transaction's record, registered as one of its on-commit callbacks. A rollback (of the
+    transaction, or of the savepoint it was registered in) drops the callback, and with it the
+    record: the next write starts a new one."""
+    kini = getattr(connection, "_ringkasan_tertunda", None)
+    if kini is None or not any(f is kini for _sids, f, _robust in connection.run_on_commit):
+        kini = _Tertunda()
+        connection._ringkasan_tertunda = kini
+        transaction.on_commit(kini)
+    return kini
+
+
 def lupakan_tulisan(objs: Sequence[ModelTeraudit], mentah: bool) -> None:
     """The audit trail's listener: delete the summaries these written rows can change."""
-    cakupan = _Cakupan()
+    kunci: set[Kunci] = set()
     for obj in objs:
         meta = obj._meta
         if meta.label_lower in _BUKAN_ANGKA or meta.app_label in _APP_BUKAN_ANGKA:
             continue
         try:
-            cakupan.tambah(obj)
+            kunci.add(_kunci(obj))
         except ObjectDoesNotExist:
             if not mentah:
                 raise
-            cakupan.semua = True  # a fixture row whose parent is not loaded yet
-    q = cakupan.filter()
-    if q is None:
+            kunci.add(("semua",))  # a fixture row whose parent is not loaded yet
+    if not kunci:
         return
-    _hapus(q)
+    if not connection.in_atomic_block:
+        _hapus(kunci)
+        return
+    tertunda = _tertunda()
+    tertunda.kunci |= kunci
+    if ("semua",) in tertunda.terhapus:
+        return
+    baru = kunci - tertunda.terhapus
+    if baru:
+        _hapus(baru)
+        tertunda.terhapus |= baru
+
+
+def setelah_disimpan() -> None:
+    """A reader stored summaries inside a transaction that also writes: a later write in it must
+    delete again what it changes (the stored rows hold the data as they were when computed)."""
     if connection.in_atomic_block:
-        transaction.on_commit(lambda: _hapus(q))
+        _tertunda().terhapus.clear()
 
 
 def hapus_semua(**_: Any) -> int:

@@ -286,3 +286,48 @@ def test_masuk_pengguna_tidak_menghapus_ringkasan(data, masuk) -> None:
     u.first_name = "Operator"
     u.save()
     assert RingkasanTersimpan.objects.count() == jumlah
+
+
+def _hapus_ringkasan(kueri: CaptureQueriesContext) -> int:
+    tabel = RingkasanTersimpan._meta.db_table
+    return sum(1 for q in kueri.captured_queries if q["sql"].startswith("DELETE") and tabel in q["sql"])
+
+
+def test_satu_transaksi_menghapus_satu_cakupan_sekali(data) -> None:
+    """An import writes many rows of one OPD and year: one DELETE of their summaries, not one per row;
+    a summary stored in between (a read in the same transaction) is deleted again by the next write."""
+    i = data.rencana["indikator"]
+    ikhtisar_pemda(data.pemda, [data.opd_a], TAHUN, sampai=4)  # stored: the next write deletes again
+    with CaptureQueriesContext(connection) as kueri, audit.oleh(_operator(data)):
+        for tw in (2, 3, 4):
+            Realisasi.objects.create(
+                opd=data.opd_a, indikator=i, tahun=TAHUN, triwulan=tw, nilai=Decimal(30 + tw)
+            )
+    assert _hapus_ringkasan(kueri) == 1
+    ikhtisar_pemda(data.pemda, [data.opd_a], TAHUN, sampai=4)
+    assert RingkasanTersimpan.objects.filter(opd=data.opd_a).exists()
+    r = Realisasi.objects.get(indikator=i, tahun=TAHUN, triwulan=4)
+    r.nilai = Decimal(90)
+    with CaptureQueriesContext(connection) as kueri, audit.oleh(_operator(data)):
+        r.save()
+    assert _hapus_ringkasan(kueri) == 1
+    assert not RingkasanTersimpan.objects.filter(opd=data.opd_a).exists()
+
+
+def test_savepoint_yang_dibatalkan_tidak_menahan_hapus_berikutnya(data) -> None:
+    """The first write of a transaction inside a savepoint that is rolled back: its DELETE is undone,
+    so the record that the scope was cleared must go too, or the next write would skip it."""
+    from django.db import transaction
+
+    i = data.rencana["indikator"]
+    ikhtisar_pemda(data.pemda, [data.opd_a], TAHUN, sampai=1)
+    assert RingkasanTersimpan.objects.filter(opd=data.opd_a).exists()
+    del connection._ringkasan_tertunda  # as in a transaction that has written nothing yet
+    with pytest.raises(RuntimeError), transaction.atomic(), audit.oleh(_operator(data)):
+        Realisasi.objects.create(opd=data.opd_a, indikator=i, tahun=TAHUN, triwulan=2, nilai=Decimal(30))
+        assert not RingkasanTersimpan.objects.filter(opd=data.opd_a).exists()
+        raise RuntimeError
+    assert RingkasanTersimpan.objects.filter(opd=data.opd_a).exists()  # the DELETE was rolled back
+    with audit.oleh(_operator(data)):
+        Realisasi.objects.create(opd=data.opd_a, indikator=i, tahun=TAHUN, triwulan=3, nilai=Decimal(30))
+    assert not RingkasanTersimpan.objects.filter(opd=data.opd_a).exists()
