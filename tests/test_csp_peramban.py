@@ -106,9 +106,15 @@ def test_halaman_utama_tanpa_pelanggaran_csp_di_peramban(demo, live_server, monk
         # The grid: a value typed in goes through htmx and comes back coloured by its band.
         page = halaman("operator.dinsos")
         page.goto(f"{basis}/opd/1/realisasi/2021/4/")
+        pratinjau: list[str] = []
+        page.on("request", lambda r: pratinjau.append(r.url) if "/pratinjau/1009/" in r.url else None)
         page.fill("#n-1009", "20")
         page.press("#n-1009", "Enter")  # realisasi-grid.js: Enter sends "change", moves down
         page.wait_for_selector("#hasil-1009 >> text=belum disimpan")
+        # One preview per value: the browser's own "change" when the box loses focus asks nothing
+        # more (hx-trigger "change changed"). A second one would already be listed here: htmx sends
+        # a queued request in the same task that swaps the first response in.
+        assert len(pratinjau) == 1, pratinjau
         # aplikasi.js colours it on htmx:load, which htmx fires when the swap settles.
         # (Polled from here: wait_for_function evaluates a string, which this very CSP refuses.
         # Up to 10 s: a loaded CI machine once took longer than the 1 s this allowed before.)
