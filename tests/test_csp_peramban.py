@@ -75,6 +75,7 @@ def test_halaman_utama_tanpa_pelanggaran_csp_di_peramban(demo, live_server, monk
     basis = live_server.url
     pelanggaran: list[str] = []
     konsol: list[str] = []
+    galat_js: list[str] = []  # uncaught exceptions: never console messages, so listed apart
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         konteks = {}
@@ -85,6 +86,7 @@ def test_halaman_utama_tanpa_pelanggaran_csp_di_peramban(demo, live_server, monk
                 ctx.add_init_script(PENCATAT)
                 page = ctx.new_page()
                 page.on("console", lambda m: konsol.append(m.text) if m.type == "error" else None)
+                page.on("pageerror", lambda e: galat_js.append(f"{page.url}: {e}"))
                 if login:
                     page.goto(f"{basis}/masuk/")
                     page.fill("#id_username", login)
@@ -122,10 +124,9 @@ def test_halaman_utama_tanpa_pelanggaran_csp_di_peramban(demo, live_server, monk
             if page.eval_on_selector("#hasil-1009 [data-warna]", "e => e.style.backgroundColor"):
                 break
             page.wait_for_timeout(50)
-        assert page.eval_on_selector("#hasil-1009 [data-warna]", "e => e.style.backgroundColor"), (
-            page.eval_on_selector("#hasil-1009", "e => e.outerHTML"),
-            konsol,
-        )
+        assert page.eval_on_selector("#hasil-1009 [data-warna]", "e => e.style.backgroundColor"), "\n".join(
+            [page.eval_on_selector("#hasil-1009", "e => e.outerHTML"), *konsol, *galat_js]
+        )  # a str, which pytest prints whole (a tuple's repr is cut in the middle)
         catat(page, "grid setelah htmx")
         # A confirmation refused keeps the user on the page (data-konfirmasi, aplikasi.js).
         page.once("dialog", lambda d: d.dismiss())
@@ -153,4 +154,5 @@ def test_halaman_utama_tanpa_pelanggaran_csp_di_peramban(demo, live_server, monk
         browser.close()
 
     assert pelanggaran == []
+    assert galat_js == []
     assert [k for k in konsol if "Content Security Policy" in k] == []
