@@ -1,5 +1,7 @@
 /* Realisasi grid. Enter moves to the next row's box (spreadsheet habit) instead of submitting the
-   form; the capaian tooltips are set up again after every htmx swap. */
+   form; the capaian tooltips are set up again after every htmx swap. One live preview per value:
+   two requests would swap the cell twice, the second racing the first's settle (the box's
+   hx-trigger "change changed" also drops a repeated value). */
 (function () {
   document.addEventListener("keydown", function (e) {
     if (e.key !== "Enter" || !e.target.classList.contains("isian-realisasi")) return;
