@@ -292,3 +292,48 @@ def indikator_pk_kedua(data: DataDasar, *, nama: str = "Jumlah PMKS dilayani", t
         )
         ButirPK.objects.create(perjanjian=r["pk"], indikator=kedua, target=Decimal(target), urutan=2)
     return kedua
+
+
+def indikator_pk_massal(
+    data: DataDasar, pk: Any, jumlah: int, *, awal: int = 0, arah_bergantian: bool = False
+) -> list[Any]:
+    """``jumlah`` new kumulatif indicators of OPD A's small Renstra, each a row of ``pk`` (target 100),
+    in two bulk inserts; with ``arah_bergantian`` every second one is negatif."""
+    from decimal import Decimal
+
+    from lkjip import audit
+    from pelaporan.models import ButirPK
+    from renstra.models import Indikator
+
+    r = data.rencana
+    indikator = audit.buat_massal(
+        [
+            Indikator(
+                renstra=r["renstra"],
+                sasaran=r["sasaran"],
+                nama=f"Indikator {pk.pk}-{n}",
+                satuan="orang",
+                akumulasi="kumulatif",
+                arah="negatif" if arah_bergantian and n % 2 else "positif",
+            )
+            for n in range(awal, awal + jumlah)
+        ]
+    )
+    audit.buat_massal(
+        [
+            ButirPK(perjanjian=pk, indikator=i, target=Decimal(100), urutan=awal + n)
+            for n, i in enumerate(indikator)
+        ]
+    )
+    return indikator
+
+
+def jumlah_kueri(klien: Any, url: str) -> int:
+    """The queries one GET of ``url`` costs (it must answer 200)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        respon = klien.get(url)
+    assert respon.status_code == 200, url
+    return len(ctx.captured_queries)

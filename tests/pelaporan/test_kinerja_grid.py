@@ -10,30 +10,15 @@ from django.test.utils import CaptureQueriesContext
 from lkjip import audit
 from pelaporan import services
 from pelaporan.models import ButirPK, PerjanjianKinerja, Realisasi
-from renstra.models import Indikator
+from tests.conftest import indikator_pk_massal
 
 
 def siapkan_grid(data, jumlah: int, tahun: int = 2023) -> PerjanjianKinerja:
     """A PK of OPD A with ``jumlah`` indicators, half of them already reported in TW I."""
-    r = data.rencana
     pk = PerjanjianKinerja.objects.create(
         opd=data.opd_a, tahun=tahun, jenjang="kepala", pihak_kedua_nama="Bupati"
     )
-    indikator = audit.buat_massal(
-        [
-            Indikator(
-                renstra=r["renstra"],
-                sasaran=r["sasaran"],
-                nama=f"Indikator {pk.pk}-{n}",
-                satuan="orang",
-                akumulasi="kumulatif",
-            )
-            for n in range(jumlah)
-        ]
-    )
-    audit.buat_massal(
-        [ButirPK(perjanjian=pk, indikator=i, target=Decimal(100), urutan=n) for n, i in enumerate(indikator)]
-    )
+    indikator = indikator_pk_massal(data, pk, jumlah)
     audit.buat_massal(
         [
             Realisasi(opd=data.opd_a, indikator=i, tahun=tahun, triwulan=1, nilai=Decimal(5))
