@@ -196,7 +196,10 @@ def main() -> None:
     finally:
         for proses in (server, pekerja):
             proses.terminate()
-            proses.wait(timeout=60)  # the worker finishes the job it is running first
+            try:
+                proses.wait(timeout=60)  # the worker finishes the job it is running first
+            except subprocess.TimeoutExpired:
+                proses.kill()  # never hide the error that brought us here behind this one
 
 
 def _masuk(browser: Any, basis: str, login: str, ukuran: dict | None = None) -> tuple[Any, Any]:

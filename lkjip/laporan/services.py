@@ -188,8 +188,18 @@ def _sidik_pengajuan(laporan: LaporanKinerja) -> tuple:
     return (laporan.diajukan_pada, tuple(pernyataan))
 
 
+def sidik_pengajuan(laporan: LaporanKinerja) -> str:
+    """:func:`_sidik_pengajuan` as a short text, to travel with a queued signing job: the
+    submission the kepala approved when pressing Tandatangani."""
+    return hashlib.sha256(repr(_sidik_pengajuan(laporan)).encode()).hexdigest()
+
+
 def tandatangani_setelah_diperiksa(
-    *, laporan: LaporanKinerja, pengguna: Pengguna, kemajuan: Kemajuan | None = None
+    *,
+    laporan: LaporanKinerja,
+    pengguna: Pengguna,
+    kemajuan: Kemajuan | None = None,
+    sidik_disetujui: str | None = None,
 ) -> DokumenTertandatangan:
     """The signing itself, once :func:`periksa_tandatangan` passed (the background job calls this).
 
@@ -202,6 +212,11 @@ def tandatangani_setelah_diperiksa(
     lapor = kemajuan or (lambda persen, tahap: None)
     with transaction.atomic():
         laporan = _bisa_ditandatangani(laporan.pk)
+        if sidik_disetujui is not None and sidik_pengajuan(laporan) != sidik_disetujui:
+            raise ValidationError(
+                f"{laporan} diajukan ulang atau pernyataan reviunya diubah sejak Anda menekan "
+                "Tandatangani: baca lagi isinya, lalu tandatangani."
+            )
         galat = [m for m in periksa_lkjip(laporan) if m.tingkat == "galat"]
         if galat:
             raise ValidationError(

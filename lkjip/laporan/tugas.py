@@ -45,13 +45,22 @@ AKTIF = (StatusTugas.ANTRI, StatusTugas.BERJALAN)
 
 
 @task()
-def kerjakan(pk: int) -> None:
-    """What the worker runs for one TugasRender; then it lets the old draft PDFs expire."""
-    jalankan(pk)
+def kerjakan(pk: int, sidik: str | None = None) -> None:
+    """What the worker runs for one TugasRender; then it lets the old draft PDFs expire. ``sidik``:
+    for a signing, the submission the kepala approved (:func:`sidik_pengajuan`)."""
+    jalankan(pk, sidik=sidik)
     kedaluwarsakan_draf()
 
 
-def mulai(*, laporan: LaporanKinerja, pengguna: Pengguna, jenis: str = JenisTugas.DRAF) -> TugasRender:
+def mulai(
+    *,
+    laporan: LaporanKinerja,
+    pengguna: Pengguna,
+    jenis: str = JenisTugas.DRAF,
+    sidik: str | None = None,
+) -> TugasRender:
+    """Record the job and queue it. A signing carries ``sidik``, taken when the kepala approved it:
+    a job that waited in the queue signs nothing if the report was resubmitted meanwhile."""
     tugas = TugasRender.objects.create(
         laporan=laporan,
         diminta_oleh=pengguna,
@@ -62,11 +71,11 @@ def mulai(*, laporan: LaporanKinerja, pengguna: Pengguna, jenis: str = JenisTuga
     pekerjaan = kerjakan.using(backend="langsung") if settings.LKJIP_RENDER_SINKRON else kerjakan
     if _di_basis_data_kita(pekerjaan.get_backend()):
         # The queue row commits with the TugasRender row, or neither does.
-        _masukkan_antrean(pekerjaan, tugas.pk)
+        _masukkan_antrean(pekerjaan, tugas.pk, sidik)
     else:
         # A broker outside our database could hand the job to a worker before this request's
         # transaction commits the row the job reads.
-        transaction.on_commit(lambda: _masukkan_antrean(pekerjaan, tugas.pk))
+        transaction.on_commit(lambda: _masukkan_antrean(pekerjaan, tugas.pk, sidik))
     tugas.refresh_from_db()
     return tugas
 
@@ -76,21 +85,21 @@ def _di_basis_data_kita(backend: BaseTaskBackend) -> bool:
     return isinstance(backend, DatabaseBackend | ImmediateBackend)
 
 
-def _masukkan_antrean(pekerjaan: Task, pk: int) -> None:
-    hasil = pekerjaan.enqueue(pk)
+def _masukkan_antrean(pekerjaan: Task, pk: int, sidik: str | None) -> None:
+    hasil = pekerjaan.enqueue(pk, sidik=sidik) if sidik else pekerjaan.enqueue(pk)
     if pekerjaan.get_backend().supports_get_result:
         TugasRender.objects.filter(pk=pk).update(id_antrian=str(hasil.id))
 
 
-def berjalan(*, laporan: LaporanKinerja, pengguna: Pengguna) -> TugasRender | None:
-    """The person's draft render of this report still queued or running, if any."""
-    t = (
-        TugasRender.objects.filter(
-            laporan=laporan, diminta_oleh=pengguna, jenis=JenisTugas.DRAF, status__in=AKTIF
-        )
-        .order_by("-dibuat")
-        .first()
-    )
+def berjalan(
+    *, laporan: LaporanKinerja, pengguna: Pengguna | None = None, jenis: str = JenisTugas.DRAF
+) -> TugasRender | None:
+    """The job of this kind on this report still queued or running (the person's own, when
+    ``pengguna`` is given), if any."""
+    qs = TugasRender.objects.filter(laporan=laporan, jenis=jenis, status__in=AKTIF)
+    if pengguna is not None:
+        qs = qs.filter(diminta_oleh=pengguna)
+    t = qs.order_by("-dibuat").first()
     return t if t is not None and status_tampil(t) in AKTIF else None
 
 
@@ -100,30 +109,35 @@ def _catat(pk: int, persen: int, tahap: str, **lain: object) -> None:
     )
 
 
-def jalankan(pk: int) -> None:
+def jalankan(pk: int, *, sidik: str | None = None) -> None:
     """Run one job to its end, recording progress, the PDF (a draft) or the signed document."""
-    tugas = TugasRender.objects.select_related("laporan__opd__pemda", "diminta_oleh").get(pk=pk)
-    if tugas.status not in AKTIF:
-        log.warning("Tugas render %s sudah %s; tidak dijalankan lagi", pk, tugas.status)
+    # Taken in one statement: a job delivered twice (a broker's redelivery) runs once.
+    if not TugasRender.objects.filter(pk=pk, status=StatusTugas.ANTRI).update(
+        status=StatusTugas.BERJALAN, progres=5, tahap="Mulai", diperbarui=timezone.now()
+    ):
+        log.warning("Tugas render %s sudah diambil atau selesai; tidak dijalankan lagi", pk)
         return
+    tugas = TugasRender.objects.select_related("laporan__opd__pemda", "diminta_oleh").get(pk=pk)
     # A worker has no request: name the person in the audit trail and use their pemda's zone
     # (the signing date printed in WITA is the date in Tenggarong).
     zona = zoneinfo.ZoneInfo(tugas.laporan.opd.pemda.zona_waktu)
     with audit.oleh(tugas.diminta_oleh), timezone.override(zona):
-        _jalankan(tugas)
+        _jalankan(tugas, sidik)
 
 
-def _jalankan(tugas: TugasRender) -> None:
+def _jalankan(tugas: TugasRender, sidik: str | None) -> None:
     from lkjip.laporan.rakit import rakit_lkjip
     from lkjip.laporan.render import html_dokumen, pdf_dari_html
     from lkjip.laporan.services import tandatangani_setelah_diperiksa
 
     pk = tugas.pk
-    _catat(pk, 5, "Mulai", status=StatusTugas.BERJALAN)
     try:
         if tugas.jenis == JenisTugas.TANDATANGAN:
             dokumen = tandatangani_setelah_diperiksa(
-                laporan=tugas.laporan, pengguna=tugas.diminta_oleh, kemajuan=lambda p, t: _catat(pk, p, t)
+                laporan=tugas.laporan,
+                pengguna=tugas.diminta_oleh,
+                kemajuan=lambda p, t: _catat(pk, p, t),
+                sidik_disetujui=sidik,
             )
             _catat(
                 pk,
@@ -170,18 +184,31 @@ def status_tampil(tugas: TugasRender) -> str:
         return StatusTugas.KEDALUWARSA if selesai < batas_kedaluwarsa() else tugas.status
     if tugas.status not in AKTIF:
         return tugas.status
-    antrean = _status_antrean(tugas)
+    # Only a queued job needs the queue's word (a running one reports its own end, or its
+    # heartbeat stops): one query less on every poll of a render.
+    antrean = _status_antrean(tugas) if tugas.status == StatusTugas.ANTRI else None
     if antrean == TaskResultStatus.READY:
         return StatusTugas.ANTRI  # safe in the queue: it runs once a worker takes it
     if antrean in (TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED):
         # The queue finished with it; the row may have been written a moment after we read it.
         tugas.refresh_from_db()
-        return tugas.status if tugas.status not in AKTIF else StatusTugas.TERHENTI
+        if tugas.status in AKTIF:
+            return _hentikan(tugas, "antrean mengakhirinya tanpa menjalankannya")
+        return tugas.status
     # Running (or its queue entry is unknown: a job from before the queue, or pruned): the
     # heartbeat decides whether a worker still has it.
     if timezone.now() - (tugas.diperbarui or tugas.dibuat) > BATAS_MACET:
-        return StatusTugas.TERHENTI
+        return _hentikan(tugas, f"tanpa kemajuan sejak {tugas.diperbarui or tugas.dibuat:%Y-%m-%d %H:%M}")
     return tugas.status
+
+
+def _hentikan(tugas: TugasRender, sebab: str) -> str:
+    """Write the stop once, and log it once, so that an admin sees it and the row stops polling."""
+    if TugasRender.objects.filter(pk=tugas.pk, status__in=AKTIF).update(
+        status=StatusTugas.TERHENTI, tahap="Terhenti", selesai_pada=timezone.now()
+    ):
+        log.error("Tugas render %s terhenti: %s", tugas.pk, sebab)
+    return StatusTugas.TERHENTI
 
 
 def _status_antrean(tugas: TugasRender) -> str | None:
@@ -198,11 +225,11 @@ def tanpa_pekerja(tugas: TugasRender) -> bool:
     sekarang = timezone.now()
     if sekarang - tugas.dibuat < BATAS_TANPA_PEKERJA:
         return False
-    return (
-        not TugasRender.objects.filter(diperbarui__gt=sekarang - BATAS_TANPA_PEKERJA)
-        .exclude(status=StatusTugas.ANTRI)
-        .exists()
-    )
+    sejak = sekarang - BATAS_TANPA_PEKERJA
+    # A worker lives if a job is running with a recent step, or one finished recently.
+    return not TugasRender.objects.filter(
+        Q(status=StatusTugas.BERJALAN, diperbarui__gt=sejak) | Q(selesai_pada__gt=sejak)
+    ).exists()
 
 
 def batas_kedaluwarsa() -> dt.datetime:
@@ -225,7 +252,6 @@ def kedaluwarsakan_draf() -> int:
             status=StatusTugas.KEDALUWARSA,
             pdf=None,
             tahap=f"Kedaluwarsa: PDF draf dihapus setelah {settings.LKJIP_DRAF_KEDALUWARSA_HARI} hari",
-            diperbarui=timezone.now(),
         )
     )
     if jumlah:

@@ -98,6 +98,7 @@ def lkjip_detail(request: HttpRequest, opd: PerangkatDaerah, pk: int) -> HttpRes
     dokumen = DokumenTertandatangan.objects.filter(laporan=lap).first()
     render_terakhir = TugasRender.objects.filter(laporan=lap, jenis=JenisTugas.DRAF).first()
     boleh_isi = akses.can_isi_data(request.user, opd)
+    boleh_putuskan = akses.can_setujui(request.user, opd) and lap.status == StatusLKjIP.DIAJUKAN
     return render(
         request,
         "laporan/detail.html",
@@ -118,7 +119,11 @@ def lkjip_detail(request: HttpRequest, opd: PerangkatDaerah, pk: int) -> HttpRes
             else "",
             "boleh_ubah": akses.can_isi_data(request.user, opd) and not lap.terkunci,
             "boleh_isi": boleh_isi,
-            "boleh_putuskan": akses.can_setujui(request.user, opd) and lap.status == StatusLKjIP.DIAJUKAN,
+            "boleh_putuskan": boleh_putuskan,
+            # a signing in the queue or under way: its progress, not the form again
+            "ttd_berjalan": tugas.berjalan(laporan=lap, jenis=JenisTugas.TANDATANGAN)
+            if boleh_putuskan
+            else None,
             "boleh_reviu": akses.can_reviu(request.user, opd),
             "catatan_reviu": lap.catatan_reviu.select_related("penulis"),
             "form_catatan": f.CatatanReviuForm(),
@@ -337,7 +342,13 @@ def lkjip_tandatangani(request: HttpRequest, opd: PerangkatDaerah, pk: int) -> H
     except (ValidationError, TandaTanganGagal) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         return redirect("lkjip_detail", opd.pk, lap.pk)
-    t = tugas.mulai(laporan=lap, pengguna=request.user, jenis=JenisTugas.TANDATANGAN)
+    # A signing already waiting or running for this report is joined, not queued again.
+    t = tugas.berjalan(laporan=lap, jenis=JenisTugas.TANDATANGAN) or tugas.mulai(
+        laporan=lap,
+        pengguna=request.user,
+        jenis=JenisTugas.TANDATANGAN,
+        sidik=services.sidik_pengajuan(lap),
+    )
     return redirect("lkjip_render", opd.pk, lap.pk, t.token)
 
 

@@ -253,3 +253,44 @@ def test_setiap_tugas_pekerja_juga_mengkedaluwarsakan_draf_lama(data, siap, masu
     lama.refresh_from_db()
     assert lama.status == StatusTugas.KEDALUWARSA and lama.pdf is None
     assert baru.status == StatusTugas.SELESAI and bytes(baru.pdf).startswith(b"%PDF")
+
+
+def _minta_tandatangan(data, masuk, lap) -> TugasRender:  # noqa: ANN001
+    respon = masuk("kepala").post(
+        reverse("lkjip_tandatangani", args=[data.opd_a.pk, lap.pk]), {"sandi": SANDI}
+    )
+    assert respon.status_code == 302
+    return TugasRender.objects.filter(laporan=lap, jenis=JenisTugas.TANDATANGAN).latest("dibuat")
+
+
+def test_tanda_tangan_yang_menunggu_tidak_menandatangani_pengajuan_berikutnya(data, siap, masuk) -> None:
+    """The kepala approved one submission; the job waits in the queue while the report is returned
+    and submitted again: the worker signs nothing, and says why."""
+    masuk("operator").post(reverse("lkjip_ajukan", args=[data.opd_a.pk, siap.pk]))
+    t = _minta_tandatangan(data, masuk, siap)
+    kwargs = DBTaskResult.objects.get(id=t.id_antrian).args_kwargs["kwargs"]
+    masuk("kepala").post(reverse("lkjip_kembalikan", args=[data.opd_a.pk, siap.pk]), {"catatan": "Perbaiki"})
+    masuk("operator").post(reverse("lkjip_ajukan", args=[data.opd_a.pk, siap.pk]))
+    assert LaporanKinerja.objects.get(pk=siap.pk).status == StatusLKjIP.DIAJUKAN
+    tugas.jalankan(t.pk, **kwargs)  # what the worker runs for the queued job
+    t.refresh_from_db()
+    assert t.status == StatusTugas.GAGAL and "diajukan ulang" in t.pesan
+    assert not DokumenTertandatangan.objects.filter(laporan=siap).exists()
+
+
+def test_tanda_tangan_kedua_bergabung_dengan_yang_menunggu(data, siap, masuk) -> None:
+    masuk("operator").post(reverse("lkjip_ajukan", args=[data.opd_a.pk, siap.pk]))
+    pertama = _minta_tandatangan(data, masuk, siap)
+    kedua = _minta_tandatangan(data, masuk, siap)
+    assert kedua.pk == pertama.pk and TugasRender.objects.filter(jenis=JenisTugas.TANDATANGAN).count() == 1
+    html = masuk("kepala").get(reverse("lkjip_detail", args=[data.opd_a.pk, siap.pk])).content.decode()
+    assert "sedang menunggu giliran" in html and 'name="sandi"' not in html
+
+
+def test_tugas_yang_sedang_berjalan_tidak_diambil_lagi(data, siap, masuk) -> None:
+    """A broker redelivering a job a worker still runs: the second delivery does nothing."""
+    t = _buat_draf(data, masuk, siap)
+    TugasRender.objects.filter(pk=t.pk).update(status=StatusTugas.BERJALAN, progres=40, tahap="Menata")
+    tugas.jalankan(t.pk)
+    t.refresh_from_db()
+    assert (t.status, t.progres, t.pdf) == (StatusTugas.BERJALAN, 40, None)
