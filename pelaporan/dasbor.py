@@ -319,12 +319,15 @@ def ikhtisar_pemda(
         o.pemda = pemda  # one Pemda object for all: the scale is read once
     ids = [o.pk for o in daftar_opd]
     tersimpan: dict[int, AngkaRingkasan] = {}
+    usang: list[int] = []  # stored in an older shape
     for opd_id, data in RingkasanTersimpan.objects.filter(
         opd_id__in=ids, tahun=tahun, sampai=sampai
     ).values_list("opd_id", "angka"):
         angka = AngkaRingkasan.dari_json(data)
         if angka is not None:
             tersimpan[opd_id] = angka
+        else:
+            usang.append(opd_id)
     hilang = [o for o in daftar_opd if o.pk not in tersimpan]
     if hilang:
         baru = []
@@ -333,9 +336,8 @@ def ikhtisar_pemda(
             tersimpan[o.pk] = angka = angka_ringkasan(r)
             baru.append(_baris_tersimpan(r, angka))
         # An older-shaped row is replaced; a row a concurrent reader just stored is kept.
-        RingkasanTersimpan.objects.filter(
-            opd_id__in=[o.pk for o in hilang], tahun=tahun, sampai=sampai
-        ).delete()
+        if usang:
+            ringkasan_tersimpan.hapus_baris(opd_id__in=usang, tahun=tahun, sampai=sampai)
         RingkasanTersimpan.objects.bulk_create(baru, ignore_conflicts=True)
         ringkasan_tersimpan.setelah_disimpan()
     status: dict[int, dict[int, str]] = {o.pk: {} for o in daftar_opd}
@@ -371,5 +373,9 @@ def muat_angka_indikator(daftar: Sequence[IkhtisarOPD]) -> None:
     ):
         kunci[(opd_id, tahun, sampai)]._indikator = _indikator_dari_json(data)
     for i in perlu:
-        if i._indikator is None:  # deleted by a write since the overview read it
-            i._indikator = angka_indikator(ringkasan_opd(i.opd, i.tahun, sampai=i.sampai))
+        if i._indikator is None:  # deleted by a write since the overview read it: the row's mean
+            # and band are recomputed with its indicators, so the two never show two states
+            r = ringkasan_opd(i.opd, i.tahun, sampai=i.sampai)
+            i._indikator = angka_indikator(r)
+            i.angka = angka_ringkasan(r)
+            i.pita = skala_pemda(i.opd.pemda).kategori(i.angka.rata) if i.angka.rata is not None else None

@@ -28,22 +28,25 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **o: Any) -> None:
+        # Short transactions, one per pemda, year and quarter: SQLite has one writer at a time,
+        # and a rebuild of a province must not hold every operator's save behind it.
         with transaction.atomic():
             dihapus = hapus_semua()
-            self.stdout.write(f"{dihapus} ringkasan tersimpan dihapus.")
-            if o["kosongkan_saja"]:
-                return
-            daftar_tahun = o["tahun"] or sorted(
-                set(PerjanjianKinerja.objects.values_list("tahun", flat=True).distinct())
-            )
-            semua = list(
-                PerangkatDaerah.objects.filter(aktif=True).select_related("pemda").order_by("pemda_id", "pk")
-            )
-            jumlah = 0
-            for pemda, isi in groupby(semua, key=lambda x: x.pemda):
-                daftar_opd = list(isi)
-                for tahun in daftar_tahun:
-                    for sampai in (1, 2, 3, 4):
+        self.stdout.write(f"{dihapus} ringkasan tersimpan dihapus.")
+        if o["kosongkan_saja"]:
+            return
+        daftar_tahun = o["tahun"] or sorted(
+            set(PerjanjianKinerja.objects.values_list("tahun", flat=True).distinct())
+        )
+        semua = list(
+            PerangkatDaerah.objects.filter(aktif=True).select_related("pemda").order_by("pemda_id", "pk")
+        )
+        jumlah = 0
+        for pemda, isi in groupby(semua, key=lambda x: x.pemda):
+            daftar_opd = list(isi)
+            for tahun in daftar_tahun:
+                for sampai in (1, 2, 3, 4):
+                    with transaction.atomic():
                         jumlah += len(
                             ikhtisar_pemda(pemda, daftar_opd, tahun, sampai=sampai, dengan_status=False)
                         )
