@@ -110,8 +110,9 @@ def pdf_dari_html(html: str, *, kemajuan: Kemajuan | None = None) -> HasilPdf:
     if rencana is None:
         return _pdf_utuh(html, lapor)
     lapor(35, f"Menata halaman (tata letak, {len(rencana.isi)} bagian)")
-    anak = [_Anak() for _ in range(min(proses, len(rencana.isi)))]
-    try:
+    anak: list[_Anak] = []
+    try:  # a child that fails to start must not leave the ones before it running
+        anak.extend(_Anak() for _ in range(min(proses, len(rencana.isi))))
         return _pdf_berpotong(rencana, anak, lapor)
     finally:
         for a in anak:
@@ -274,7 +275,12 @@ def _dokumen_isi(kepala: str, tubuh: str, satuan: list[_Satuan]) -> str:
         if i == 0 and not s.awal and s.judul:
             # on the run's first element: an element of its own before it would take room on the
             # page, and a figure as tall as the page would move on to the next one
-            bagian.append(re.sub(r"^(\s*<[a-z0-9]+)", rf'\1 data-bab="{s.judul}"', s.isi, count=1))
+            # (a function, not a template: a backslash in a title is text, not a group reference)
+            bagian.append(
+                re.sub(
+                    r"^(\s*<[a-z0-9]+)", lambda m, j=s.judul: f'{m.group(1)} data-bab="{j}"', s.isi, count=1
+                )
+            )
         else:
             bagian.append(s.isi)
         if i == len(satuan) - 1 or s.bagian != satuan[i + 1].bagian:

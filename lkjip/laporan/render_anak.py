@@ -1,8 +1,8 @@
 """Lay out one piece of the LKjIP with WeasyPrint and write it as a PDF: the work a render child does.
 
 No Django here (no settings, no database): render.py cuts the document into pieces in the parent
-and hands each piece over as a string, so a child forked from the forkserver (which preloads this
-module and WeasyPrint) starts at once and holds nothing but its own piece.
+and hands each piece over as a string to a child started as ``python -m lkjip.laporan.render_anak``
+(a fresh interpreter that imports WeasyPrint, about 0,65 s, and holds nothing but its pieces).
 """
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ class _Catat(logging.Handler):
 
 
 def main() -> None:
-    """A render child: reads pickled ``(html, base_url, folder)`` jobs from stdin until it closes and
+    """A render child: reads pickled ``(html, base_url, folder, luar)`` jobs (the arguments of :func:`tata_letak`) from stdin until it closes and
     answers each on stdout with ``("ok", result)`` or ``("galat", traceback)``. Only its parent,
     render.py, writes to its stdin."""
     import pickle

@@ -157,6 +157,15 @@ class CapaianTriwulan:
         return f"sementara ({daftar_triwulan(self.triwulan_sementara)})"
 
     @property
+    def catatan_belum(self) -> str | None:
+        """The quarters not reported that the figure did without ("Belum dilaporkan: TW I."), or None.
+        For nilai akhir only TW k counts: earlier gaps do not touch the figure."""
+        lain = tuple(t for t in self.belum_dilaporkan if t not in self.kurang)
+        if lain and self.akumulasi is not Akumulasi.NILAI_AKHIR:
+            return f"Belum dilaporkan: {daftar_triwulan(lain)}."
+        return None
+
+    @property
     def keterangan(self) -> str:
         """The method and the gaps in one Indonesian sentence, for under the figure."""
         cara = (_CARA_TAHUNAN if self.terhadap_tahunan else _CARA)[self.akumulasi]
@@ -174,10 +183,8 @@ class CapaianTriwulan:
                 teks += " Target triwulan (rencana aksi) tidak tersedia, maka target tahunan yang dipakai."
         else:
             teks += ": belum ada triwulan yang dapat dihitung."
-        # For nilai akhir only TW k counts: earlier gaps do not touch the figure.
-        lain = tuple(t for t in self.belum_dilaporkan if t not in self.kurang)
-        if lain and self.akumulasi is not Akumulasi.NILAI_AKHIR:
-            teks += f" Belum dilaporkan: {daftar_triwulan(lain)}."
+        if self.catatan_belum:
+            teks += f" {self.catatan_belum}"
         if self.tanpa_target:
             teks += f" Tanpa target: {daftar_triwulan(self.tanpa_target)}."
         return teks

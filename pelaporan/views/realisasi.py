@@ -22,7 +22,6 @@ from lkjip.angka import AngkaTidakSah, format_isian, format_persen, format_ringk
 from lkjip.models import PerangkatDaerah
 from lkjip.selectors import riwayat_objek
 from pelaporan import forms as f
-from pelaporan import konflik as kf
 from pelaporan import services
 from pelaporan.models import BuktiDukung, PerjanjianKinerja, Realisasi, RealisasiKomponen
 from pelaporan.selectors import (
@@ -35,6 +34,7 @@ from pelaporan.selectors import (
     skala_pemda,
     status_triwulan,
 )
+from pelaporan.templatetags.pelaporan_tags import status_nilai
 from renstra.models import Indikator, KomponenIndikator, periksa_nilai_satuan
 
 
@@ -90,9 +90,7 @@ def sel_capaian(b: BarisRealisasi) -> SelCapaian:
         nilai=format_persen(h.nilai) if ada else None,
         judul=f"{h.rumus}. {keterangan}" if ada else "",
         dibatasi=format_persen(h.nilai_dibatasi) if ada and h.dibatasi else None,
-        catatan_belum=keterangan.replace("Capaian s/d", "")
-        if ada and c.belum_dilaporkan and b.indikator.akumulasi != "nilai_akhir"
-        else None,
+        catatan_belum=c.catatan_belum if ada else None,
         alasan="" if ada else h.alasan,
         keterangan=keterangan,
         label_sementara=label_sementara,
@@ -179,7 +177,7 @@ def sel_grid(
                     for n, v in enumerate(b.nilai_tw[: triwulan - 1])
                 ],
                 nilai_isian=nilai_isian,
-                nilai_awal=kf.TIDAK_DIISI if r is None else kf.teks_nilai(r.nilai, ada_baris=True),
+                nilai_awal=status_nilai(r),
                 versi=str((r.versi if r is not None else None) or 0),
                 realisasi_sd=format_ringkas(b.realisasi_sd) if b.realisasi_sd is not None else None,
                 url_pratinjau=url_pratinjau(i.pk),
