@@ -151,12 +151,14 @@ def tren_opd(
 VERSI_ANGKA = 1
 
 
-def _teks(nilai: Decimal | None) -> str | None:
+def teks_desimal(nilai: Decimal | None) -> str | None:
+    """A figure as JSON text at full precision (stored summaries, a signed LKjIP's snapshot)."""
     return None if nilai is None else str(nilai)
 
 
-def _desimal(teks: str | None) -> Decimal | None:
-    return None if teks is None else Decimal(teks)
+def desimal_dari_teks(teks: object) -> Decimal | None:
+    """:func:`teks_desimal` read back (an empty text is no figure)."""
+    return None if teks in (None, "") else Decimal(str(teks))
 
 
 @dataclass(frozen=True)
@@ -192,7 +194,7 @@ class AngkaRingkasan:
     def ke_json(self) -> dict[str, Any]:
         return {
             "versi": VERSI_ANGKA,
-            "rata": _teks(self.rata),
+            "rata": teks_desimal(self.rata),
             "jumlah_dipakai": self.jumlah_dipakai,
             "tertimbang": self.tertimbang,
             "jumlah_indikator": self.jumlah_indikator,
@@ -211,7 +213,7 @@ class AngkaRingkasan:
         if not isinstance(d, dict) or d.get("versi") != VERSI_ANGKA:
             return None
         return cls(
-            rata=_desimal(d["rata"]),
+            rata=desimal_dari_teks(d["rata"]),
             jumlah_dipakai=d["jumlah_dipakai"],
             tertimbang=d["tertimbang"],
             jumlah_indikator=d["jumlah_indikator"],
@@ -252,11 +254,13 @@ def angka_indikator(r: RingkasanOPD) -> list[AngkaIndikator]:
 
 
 def _indikator_ke_json(daftar: list[AngkaIndikator]) -> list[list[Any]]:
-    return [[a.pk, a.nama, _teks(a.capaian), a.kategori] for a in daftar]
+    return [[a.pk, a.nama, teks_desimal(a.capaian), a.kategori] for a in daftar]
 
 
 def _indikator_dari_json(data: list[list[Any]]) -> list[AngkaIndikator]:
-    return [AngkaIndikator(pk, nama, _desimal(capaian), kategori) for pk, nama, capaian, kategori in data]
+    return [
+        AngkaIndikator(pk, nama, desimal_dari_teks(capaian), kategori) for pk, nama, capaian, kategori in data
+    ]
 
 
 @dataclass

@@ -25,18 +25,18 @@ from lkjip.angka import bulatkan
 from lkjip.laporan.models import DokumenTertandatangan, LaporanKinerja, StatusLKjIP
 from lkjip.laporan.rakit import Perakit
 from lkjip.models import PerangkatDaerah
-from pelaporan.dasbor import IkhtisarOPD, RingkasanOPD, ikhtisar_pemda, muat_angka_indikator, ringkasan_opd
+from pelaporan.dasbor import (
+    IkhtisarOPD,
+    RingkasanOPD,
+    desimal_dari_teks,
+    ikhtisar_pemda,
+    muat_angka_indikator,
+    ringkasan_opd,
+    teks_desimal,
+)
 from pelaporan.dokumen import AngkaBerubah, DataBerubah, DokumenTerdampak, LaporanTahunan
 
 KUNCI_ANGKA = "angka_tertandatangan"
-
-
-def _teks(nilai: Decimal | None) -> str | None:
-    return None if nilai is None else str(nilai)
-
-
-def _angka(teks: object) -> Decimal | None:
-    return None if teks in (None, "") else Decimal(str(teks))
 
 
 def angka_tertandatangan(perakit: Perakit) -> dict[str, Any]:
@@ -44,14 +44,14 @@ def angka_tertandatangan(perakit: Perakit) -> dict[str, Any]:
     p = perakit
     return {
         "sampai": p.sampai,
-        "rata_rata": _teks(p.rata.nilai),
+        "rata_rata": teks_desimal(p.rata.nilai),
         "kategori": p.pita_rata.label if p.pita_rata else "",
-        "serapan": _teks(p.anggaran.total.persen if p.anggaran.baris else None),
+        "serapan": teks_desimal(p.anggaran.total.persen if p.anggaran.baris else None),
         "indikator": [
             {
                 "pk": b.indikator.pk,
                 "nama": b.indikator.nama,
-                "capaian": _teks(b.capaian.hasil.nilai),
+                "capaian": teks_desimal(b.capaian.hasil.nilai),
                 "kategori": b.kategori.label if b.kategori else "",
             }
             for b in p.baris
@@ -76,17 +76,17 @@ def _baca(
     if angka:
         return _Tertandatangan(
             sampai=int(angka.get("sampai") or sampai),
-            rata=_angka(angka.get("rata_rata")),
+            rata=desimal_dari_teks(angka.get("rata_rata")),
             kategori=angka.get("kategori") or "",
-            serapan=_angka(angka.get("serapan")),
+            serapan=desimal_dari_teks(angka.get("serapan")),
             indikator=list(angka.get("indikator") or []),
         )
     if ringkasan and ("rata_rata_angka" in ringkasan or "serapan_angka" in ringkasan):
         return _Tertandatangan(
             sampai=sampai,
-            rata=_angka(ringkasan.get("rata_rata_angka")),
+            rata=desimal_dari_teks(ringkasan.get("rata_rata_angka")),
             kategori=ringkasan.get("kategori") or "",
-            serapan=_angka(ringkasan.get("serapan_angka")),
+            serapan=desimal_dari_teks(ringkasan.get("serapan_angka")),
             indikator=None,
             ada_rata="rata_rata_angka" in ringkasan,
             ada_serapan="serapan_angka" in ringkasan,
@@ -124,9 +124,9 @@ def _bandingkan(
         a = sekarang.pop(lama["pk"], None)
         nilai = a.capaian if a else None
         label = a.kategori if a else ""
-        if _beda(_angka(lama["capaian"]), nilai):
+        if _beda(desimal_dari_teks(lama["capaian"]), nilai):
             indikator.append(
-                AngkaBerubah(lama["nama"], _angka(lama["capaian"]), nilai, lama["kategori"], label)
+                AngkaBerubah(lama["nama"], desimal_dari_teks(lama["capaian"]), nilai, lama["kategori"], label)
             )
     for a in sekarang.values():  # indicators measured now that the signed report did not hold
         indikator.append(AngkaBerubah(a.nama, None, a.capaian, "", a.kategori))
