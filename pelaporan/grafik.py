@@ -7,8 +7,10 @@ the inline config script pygal still adds is removed.
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 import pygal
@@ -16,7 +18,7 @@ from pygal.style import Style
 
 from lkjip.angka import bulatkan, format_angka
 
-_GAYA = Style(
+_WARNA = dict(
     font_family="Liberation Sans, DejaVu Sans, Arial, sans-serif",
     background="white",
     plot_background="white",
@@ -24,6 +26,9 @@ _GAYA = Style(
     foreground_strong="#212529",
     foreground_subtle="#6c757d",
     colors=("#0d6efd", "#198754", "#fd7e14", "#6f42c1", "#dc3545"),
+)
+_GAYA = Style(
+    **_WARNA,
     label_font_size=11,
     major_label_font_size=11,
     value_font_size=10,
@@ -31,6 +36,51 @@ _GAYA = Style(
     legend_font_size=11,
     tooltip_font_size=11,
 )
+# Percent axes end at 120 %: a bar past it is drawn to the end, and its label prints the real value.
+SUMBU_MAKS = 120
+
+# A phone's copy (issue 13): drawn 420 units wide with larger type, shown at about 360 px, so its
+# labels read at 11-12 px instead of the 900-unit chart's 5-6 px squeezed onto the screen.
+LEBAR, LEBAR_SEMPIT = 900, 420
+_GAYA_SEMPIT = Style(
+    **_WARNA,
+    label_font_size=13,
+    major_label_font_size=13,
+    value_font_size=12,
+    title_font_size=14,
+    legend_font_size=13,
+    tooltip_font_size=13,
+)
+
+
+def _gaya(lebar: int) -> Style:
+    return _GAYA if lebar >= LEBAR else _GAYA_SEMPIT
+
+
+def _panjang_label(lebar: int) -> int:
+    return 48 if lebar >= LEBAR else 22
+
+
+def _sumbu(lebar: int, maks: float = SUMBU_MAKS) -> dict[str, object]:
+    """A narrow bar chart gets three or four round value ticks up to ``maks``: pygal's ten overlap in 300 px."""
+    if lebar >= LEBAR or maks <= 0:
+        return {}
+    kasar = maks / 3
+    besaran = 10 ** math.floor(math.log10(kasar))
+    langkah = next(m * besaran for m in (1, 2, 5, 10) if m * besaran >= kasar)  # a round step: 0, 50, 100
+    return {"y_labels": [langkah * i for i in range(int(maks // langkah) + 1)]}
+
+
+@dataclass(frozen=True)
+class DuaUkuran:
+    """A dashboard chart drawn twice: for a screen and for a phone (``<picture>`` picks one)."""
+
+    lebar: str
+    sempit: str
+
+
+def dua_ukuran(gambar: Callable[..., str], **kw: object) -> DuaUkuran:
+    return DuaUkuran(lebar=gambar(**kw), sempit=gambar(**kw, lebar=LEBAR_SEMPIT))
 
 
 _SKRIP = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL | re.IGNORECASE)
@@ -40,10 +90,6 @@ def _tanpa_skrip(svg: str) -> str:
     """pygal embeds its config as an inline <script> even with ``js=[]``: a chart needs none
     (no tooltips offline, none in a PDF), and a page without inline scripts suits a strict CSP."""
     return _SKRIP.sub("", svg)
-
-
-# Percent axes end at 120 %: a bar past it is drawn to the end, and its label prints the real value.
-SUMBU_MAKS = 120
 
 
 def _panjang(nilai: Decimal | None) -> float | None:
@@ -64,15 +110,18 @@ def _pendek(teks: str, n: int = 48) -> str:
     return teks if len(teks) <= n else teks[: n - 1] + "…"
 
 
-def grafik_capaian(*, judul: str, baris: Sequence[tuple[str, Decimal | None, str | None]]) -> str:
+def grafik_capaian(
+    *, judul: str, baris: Sequence[tuple[str, Decimal | None, str | None]], lebar: int = LEBAR
+) -> str:
     """Horizontal bars: each indicator's capaian (%), coloured by its band; a missing value says so."""
     chart = pygal.HorizontalBar(
-        style=_GAYA,
+        style=_gaya(lebar),
         js=[],
         disable_xml_declaration=True,
         show_legend=False,
         title=judul,
-        width=900,
+        width=lebar,
+        **_sumbu(lebar),
         height=max(220, 60 + 34 * len(baris)),
         range=(0, SUMBU_MAKS),
         print_values=True,
@@ -81,7 +130,7 @@ def grafik_capaian(*, judul: str, baris: Sequence[tuple[str, Decimal | None, str
         truncate_label=-1,
         margin=12,
     )
-    chart.x_labels = [_pendek(nama) for nama, _, _ in reversed(baris)]
+    chart.x_labels = [_pendek(nama, _panjang_label(lebar)) for nama, _, _ in reversed(baris)]
     chart.add(
         "Capaian",
         [
@@ -96,14 +145,17 @@ def grafik_capaian(*, judul: str, baris: Sequence[tuple[str, Decimal | None, str
     return _tanpa_skrip(chart.render(is_unicode=True))
 
 
-def grafik_anggaran(*, judul: str, baris: Sequence[tuple[str, Decimal, Decimal]]) -> str:
+def grafik_anggaran(*, judul: str, baris: Sequence[tuple[str, Decimal, Decimal]], lebar: int = LEBAR) -> str:
     """Pagu and realisasi (Rp juta) side by side per program."""
+    pagu = [float(bulatkan(p / 1_000_000, tempat=0)) for _, p, _ in reversed(baris)]
+    realisasi = [float(bulatkan(r / 1_000_000, tempat=0)) for _, _, r in reversed(baris)]
     chart = pygal.HorizontalBar(
-        style=_GAYA,
+        style=_gaya(lebar),
         js=[],
         disable_xml_declaration=True,
         title=judul,
-        width=900,
+        width=lebar,
+        **_sumbu(lebar, max([*pagu, *realisasi], default=0)),
         height=max(240, 80 + 46 * len(baris)),
         legend_at_bottom=True,
         print_values=False,
@@ -113,22 +165,26 @@ def grafik_anggaran(*, judul: str, baris: Sequence[tuple[str, Decimal, Decimal]]
         truncate_label=-1,
         margin=12,
     )
-    chart.x_labels = [_pendek(nama) for nama, _, _ in reversed(baris)]
-    chart.add("Pagu", [float(bulatkan(p / 1_000_000, tempat=0)) for _, p, _ in reversed(baris)])
-    chart.add("Realisasi", [float(bulatkan(r / 1_000_000, tempat=0)) for _, _, r in reversed(baris)])
+    chart.x_labels = [_pendek(nama, _panjang_label(lebar)) for nama, _, _ in reversed(baris)]
+    chart.add("Pagu", pagu)
+    chart.add("Realisasi", realisasi)
     return _tanpa_skrip(chart.render(is_unicode=True))
 
 
 def grafik_tren(
-    *, judul: str, tahun: Sequence[int], garis: Sequence[tuple[str, Sequence[Decimal | None]]]
+    *,
+    judul: str,
+    tahun: Sequence[int],
+    garis: Sequence[tuple[str, Sequence[Decimal | None]]],
+    lebar: int = LEBAR,
 ) -> str:
     """Lines over the years (percent), e.g. mean capaian and budget absorption; gaps stay gaps."""
     chart = pygal.Line(
-        style=_GAYA,
+        style=_gaya(lebar),
         js=[],
         disable_xml_declaration=True,
         title=judul,
-        width=900,
+        width=lebar,
         height=300,
         legend_at_bottom=True,
         print_values=True,

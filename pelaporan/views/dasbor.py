@@ -16,7 +16,7 @@ from lkjip.angka import format_persen, format_ringkas
 from lkjip.models import Peran, PerangkatDaerah
 from pelaporan.dasbor import ikhtisar_pemda, ringkasan_opd, tahun_tersedia, tren_opd, triwulan_terakhir
 from pelaporan.dokumen import laporan_tahunan
-from pelaporan.grafik import grafik_anggaran, grafik_capaian, grafik_tren
+from pelaporan.grafik import dua_ukuran, grafik_anggaran, grafik_capaian, grafik_tren
 from pelaporan.selectors import NAMA_TW, BarisRealisasi, skala_pemda
 
 
@@ -101,7 +101,8 @@ def dasbor_opd(request: HttpRequest, opd: PerangkatDaerah, tahun: int) -> HttpRe
             "skala": skala_pemda(opd.pemda),
             "program": program,
             "tren": tren,
-            "grafik_capaian": grafik_capaian(
+            "grafik_capaian": dua_ukuran(
+                grafik_capaian,
                 judul=f"Capaian kinerja s/d TW {nama_tw} {tahun}",
                 baris=[
                     (b.indikator.nama, b.capaian.hasil.nilai, b.kategori.warna if b.kategori else None)
@@ -110,13 +111,15 @@ def dasbor_opd(request: HttpRequest, opd: PerangkatDaerah, tahun: int) -> HttpRe
             )
             if r.baris
             else "",
-            "grafik_anggaran": grafik_anggaran(
+            "grafik_anggaran": dua_ukuran(
+                grafik_anggaran,
                 judul=f"Pagu dan realisasi s/d TW {nama_tw} {tahun}",
                 baris=[(b.uraian, b.angka.pagu, b.angka.realisasi) for b in program],
             )
             if program
             else "",
-            "grafik_tren": grafik_tren(
+            "grafik_tren": dua_ukuran(
+                grafik_tren,
                 judul="Rata-rata capaian dan realisasi anggaran per tahun",
                 tahun=[t.tahun for t in tren],
                 garis=[
@@ -159,7 +162,8 @@ def dasbor_pemda(request: HttpRequest, tahun: int) -> HttpResponse:
                 "baris": [(r, lkjip.get(r.opd.pk)) for r in daftar],
                 "sebaran": [(p.label, p.warna, sebaran[p.label]) for p in reversed(skala.pita)],
                 "tanpa_data": len(daftar) - len(dengan_nilai),
-                "grafik": grafik_capaian(
+                "grafik": dua_ukuran(
+                    grafik_capaian,
                     judul=f"Rata-rata capaian per perangkat daerah s/d TW {NAMA_TW[sampai - 1]} {tahun}",
                     baris=[(r.opd.nama, r.angka.rata, r.pita.warna if r.pita else None) for r in daftar],
                 )

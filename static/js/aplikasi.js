@@ -4,7 +4,11 @@
      data-pindah-ke="/x/0/"  on a select: go to the URL with /0/ replaced by the chosen value
      data-kirim-otomatis  on a select: submit its form when it changes
      data-simpul-semua="buka|tutup"  on a button: open or close every details.simpul
-     data-warna="#rrggbb"  background colour (rating bands); data-lebar="42"  width in % (progress)
+     data-warna="#rrggbb"  background colour (rating bands), with black or white text, whichever
+                           contrasts more (WCAG 2.1: 4,5:1 for any colour a pemda may choose but a
+                           narrow band of mid-tones); data-lebar="42"  width in % (progress)
+   A box that scrolls (.table-responsive, .grafik, .kotak-lebar, .kotak-gulung) is made focusable,
+   so a keyboard user can scroll it too (WCAG 2.1.1).
    Loaded after htmx; colours and widths are applied again to every fragment htmx swaps in. */
 (function () {
   "use strict";
@@ -32,9 +36,32 @@
     if (akar.matches && akar.matches(pilih)) hasil.push(akar);
     return hasil;
   }
+  function kecerahan(hex) {  // WCAG relative luminance of #rgb or #rrggbb; null if unreadable
+    const m = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(hex || "");
+    if (!m) return null;
+    const h = m[1].length === 3 ? m[1].replace(/./g, "$&$&") : m[1];
+    const c = [0, 2, 4].map(function (i) {
+      const v = parseInt(h.substr(i, 2), 16) / 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+  }
   function terapkan(akar) {
-    semua(akar, "[data-warna]").forEach(function (el) { el.style.backgroundColor = el.dataset.warna; });
+    semua(akar, "[data-warna]").forEach(function (el) {
+      el.style.backgroundColor = el.dataset.warna;
+      const l = kecerahan(el.dataset.warna);
+      // contrast with white is 1.05/(l+0.05), with black (l+0.05)/0.05: take the larger
+      if (l !== null) el.style.color = (1.05 / (l + 0.05)) >= ((l + 0.05) / 0.05) ? "#fff" : "#000";
+    });
     semua(akar, "[data-lebar]").forEach(function (el) { el.style.width = el.dataset.lebar + "%"; });
+    gulung(akar);
+  }
+  function gulung(akar) {  // only a box that does scroll at this width joins the tab order
+    semua(akar, ".table-responsive, .grafik, .kotak-lebar, .kotak-gulung").forEach(function (el) {
+      const bisa = el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
+      if (bisa && !el.hasAttribute("tabindex")) { el.tabIndex = 0; el.dataset.gulung = ""; }
+      else if (!bisa && "gulung" in el.dataset) { el.removeAttribute("tabindex"); delete el.dataset.gulung; }
+    });
   }
   if (window.htmx) {
     window.htmx.onLoad(terapkan);
@@ -42,4 +69,7 @@
     // replaced again before it settled (two quick swaps of one cell) leaves nothing uncoloured.
     document.addEventListener("htmx:afterSettle", function () { terapkan(document.body); });
   } else terapkan(document.body);
+  window.addEventListener("load", function () { gulung(document.body); });  // images have their size now
+  let tunda = null;
+  window.addEventListener("resize", function () { clearTimeout(tunda); tunda = setTimeout(function () { gulung(document.body); }, 150); });
 })();

@@ -128,6 +128,37 @@ def test_grafik_mencetak_capaian_asli_walau_batang_berhenti_di_ujung_sumbu() -> 
     assert "150,25 %" in svg and "120,00 %" not in svg
 
 
+def test_grafik_ponsel_digambar_sempit_dengan_huruf_besar_dan_sumbu_jarang() -> None:
+    """Issue 13: the phone's chart is its own drawing (420 units wide, 13-unit labels, three round
+    ticks), not the 900-unit one squeezed to 5-6 px type."""
+    from pelaporan.grafik import dua_ukuran, grafik_anggaran, grafik_capaian
+
+    nama = "Persentase ketersediaan rumusan alternatif kebijakan"
+    g = dua_ukuran(grafik_capaian, judul="Capaian", baris=[(nama, Decimal("93.45"), "#198754")])
+    assert 'viewBox="0 0 900' in g.lebar and 'viewBox="0 0 420' in g.sempit
+    assert nama[:40] in g.lebar and nama[:21] + "…" in g.sempit and nama[:30] not in g.sempit
+    assert "font-size:12px" in g.sempit.replace(" ", "") and "font-size:12px" not in g.lebar.replace(" ", "")
+    assert all(f">{t} %<" in g.sempit for t in (0, 50, 100)) and ">60 %<" not in g.sempit
+    assert ">60 %<" in g.lebar
+    a = dua_ukuran(
+        grafik_anggaran,
+        judul="Anggaran",
+        baris=[("Program A", Decimal("10876000000"), Decimal("10000000000"))],
+    )
+    assert all(f">{t}<" in a.sempit for t in ("5.000", "10.000")) and ">2.000<" not in a.sempit
+
+
+def test_dasbor_memberi_ponsel_gambar_sendiri(demo) -> None:
+    html = _klien("kepala.dinsos").get(reverse("dasbor_opd", args=[OPD_KUKAR, 2021])).content.decode()
+    gambar = html.count('<figure class="grafik">')
+    assert (
+        gambar >= 2
+        and html.count('<source media="(max-width: 575.98px)" srcset="data:image/svg+xml;base64,') == gambar
+    )
+    html = _klien("reviewer.inspektorat").get(reverse("dasbor_pemda", args=[2021])).content.decode()
+    assert '<source media="(max-width: 575.98px)"' in html
+
+
 def test_dasbor_opd_menghitung_tahun_penuh_sekali(demo, monkeypatch) -> None:
     """The year shown and the same year in the trend table are one computation."""
     from pelaporan import dasbor
