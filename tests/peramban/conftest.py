@@ -1,7 +1,7 @@
 """What every browser test shares (issue 13): Debian's Chromium driven by Playwright against a
 live server holding the demo, a logged-in page per role and size, and axe-core on every page.
 
-- ``demo``: the demo fixtures plus the guide's screenshot state (2021 TW IV reopened for the
+- ``demo``: ``manage.py muat_demo`` (fixtures and the kepala's signing certificate) plus the guide's screenshot state (2021 TW IV reopened for the
   operator, TW III submitted), every password ``sakip-demo``.
 - ``peramban``: a ``Peramban``; ``peramban.halaman("operator.dinsos", ponsel=True)`` gives a
   logged-in page (390×844 for a phone), ``peramban.periksa(page, "nama")`` runs axe-core (vendored
@@ -17,6 +17,7 @@ Skipped only where /usr/bin/chromium is missing (``bash .ci/paket-debian chromiu
 from __future__ import annotations
 
 import importlib.util
+import io
 import json
 import os
 from dataclasses import dataclass, field
@@ -29,7 +30,6 @@ from django.core.management import call_command
 AKAR = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = Path(__file__).with_name("vendor") / "axe-core-4.14.1" / "axe.min.js"
-FIXTURE = [AKAR / "fixtures" / f"demo_{n}.json" for n in ("organisasi", "renstra", "pelaporan", "lkjip")]
 SANDI = "sakip-demo"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 LAYAR = {"viewport": {"width": 1366, "height": 900}}
@@ -73,7 +73,7 @@ def persiapan_demo() -> None:
 def demo(transactional_db) -> None:
     from lkjip.models import Pengguna
 
-    call_command("loaddata", *map(str, FIXTURE), verbosity=0)
+    call_command("muat_demo", stdout=io.StringIO())  # the fixtures and the kepala's demo certificate
     persiapan_demo()
     for p in Pengguna.objects.all():  # the test hasher: 1M PBKDF2 rounds per login cost seconds
         p.set_password(SANDI)
