@@ -5,8 +5,9 @@
      data-kirim-otomatis  on a select: submit its form when it changes
      data-simpul-semua="buka|tutup"  on a button: open or close every details.simpul
      data-warna="#rrggbb"  background colour (rating bands), with black or white text, whichever
-                           contrasts more (WCAG 2.1: 4,5:1 for any colour a pemda may choose but a
-                           narrow band of mid-tones); data-lebar="42"  width in % (progress)
+                           contrasts more: at least 4,58:1 for any colour a pemda may choose (the
+                           worst is a mid-tone of luminance 0,18), so WCAG 2.1 AA always holds;
+     data-lebar="42"  width in % (progress)
    A box that scrolls (.table-responsive, .grafik, .kotak-lebar, .kotak-gulung) is made focusable,
    so a keyboard user can scroll it too (WCAG 2.1.1).
    Loaded after htmx; colours and widths are applied again to every fragment htmx swaps in. */
