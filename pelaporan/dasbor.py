@@ -298,9 +298,10 @@ class IkhtisarOPD:
         return self._indikator or []
 
 
-def _baris_tersimpan(r: RingkasanOPD, angka: AngkaRingkasan) -> RingkasanTersimpan:
+def _baris_tersimpan(r: RingkasanOPD, angka: AngkaRingkasan, generasi: int) -> RingkasanTersimpan:
     return RingkasanTersimpan(
         opd=r.opd,
+        generasi=generasi,
         tahun=r.tahun,
         sampai=r.sampai,
         angka=angka.ke_json(),
@@ -322,12 +323,13 @@ def ikhtisar_pemda(
     for o in daftar_opd:
         o.pemda = pemda  # one Pemda object for all: the scale is read once
     ids = [o.pk for o in daftar_opd]
+    generasi = ringkasan_tersimpan.generasi(ids)  # before any data is read
     tersimpan: dict[int, AngkaRingkasan] = {}
-    usang: list[int] = []  # stored in an older shape
-    for opd_id, data in RingkasanTersimpan.objects.filter(
+    usang: list[int] = []  # stored in an older shape, or from an older generation
+    for opd_id, data, gen in RingkasanTersimpan.objects.filter(
         opd_id__in=ids, tahun=tahun, sampai=sampai
-    ).values_list("opd_id", "angka"):
-        angka = AngkaRingkasan.dari_json(data)
+    ).values_list("opd_id", "angka", "generasi"):
+        angka = AngkaRingkasan.dari_json(data) if gen == generasi[opd_id] else None
         if angka is not None:
             tersimpan[opd_id] = angka
         else:
@@ -338,8 +340,8 @@ def ikhtisar_pemda(
         for o in hilang:
             r = ringkasan_opd(o, tahun, sampai=sampai)
             tersimpan[o.pk] = angka = angka_ringkasan(r)
-            baru.append(_baris_tersimpan(r, angka))
-        # An older-shaped row is replaced; a row a concurrent reader just stored is kept.
+            baru.append(_baris_tersimpan(r, angka, generasi[o.pk]))
+        # A stale row is replaced; a row a concurrent reader just stored is kept.
         if usang:
             ringkasan_tersimpan.hapus_baris(opd_id__in=usang, tahun=tahun, sampai=sampai)
         RingkasanTersimpan.objects.bulk_create(baru, ignore_conflicts=True)
@@ -369,15 +371,17 @@ def muat_angka_indikator(daftar: Sequence[IkhtisarOPD]) -> None:
     if not perlu:
         return
     kunci = {(i.opd.pk, i.tahun, i.sampai): i for i in perlu}
+    generasi = ringkasan_tersimpan.generasi(sorted({i.opd.pk for i in perlu}))
     q = Q(pk__in=[])
     for i in perlu:
         q |= Q(opd_id=i.opd.pk, tahun=i.tahun, sampai=i.sampai)
-    for opd_id, tahun, sampai, data in RingkasanTersimpan.objects.filter(q).values_list(
-        "opd_id", "tahun", "sampai", "indikator"
+    for opd_id, tahun, sampai, data, gen in RingkasanTersimpan.objects.filter(q).values_list(
+        "opd_id", "tahun", "sampai", "indikator", "generasi"
     ):
-        kunci[(opd_id, tahun, sampai)]._indikator = _indikator_dari_json(data)
+        if gen == generasi[opd_id]:  # an older generation's row is stale: computed below
+            kunci[(opd_id, tahun, sampai)]._indikator = _indikator_dari_json(data)
     for i in perlu:
-        if i._indikator is None:  # deleted by a write since the overview read it: the row's mean
+        if i._indikator is None:  # deleted or outdated by a write since the overview read it: the row's mean
             # and band are recomputed with its indicators, so the two never show two states
             r = ringkasan_opd(i.opd, i.tahun, sampai=i.sampai)
             i._indikator = angka_indikator(r)

@@ -14,12 +14,11 @@ The delete runs again once the writer commits: a reader that computed a summary 
 before the commit, and stored it after the first delete, does not leave a stale row behind. Within
 one transaction a scope is deleted once, when it is first written (:class:`_Tertunda`).
 
-Known gap (PostgreSQL, READ COMMITTED): the overview stores what it computed inside its own
-request's transaction. A writer that commits after the reader read the data but before the
-reader commits cannot see the reader's uncommitted row, so its on-commit delete misses it, and
-the row stays stale until the next write to that OPD and year. SQLite runs one writing
-transaction at a time and cannot get there. The cure is a per-(OPD, year) generation number that
-writers bump and rows carry (a stale one is then simply not read); not built yet.
+A delete cannot reach one case (PostgreSQL, READ COMMITTED): a reader that read the data before a
+writer committed, and stores its row in its own still-open transaction, which the writer's delete
+cannot see. Each OPD therefore has a generation (:class:`pelaporan.models.GenerasiRingkasan`),
+raised once the writer has committed (:func:`naikkan_generasi`); a reader reads it before the
+data and stores it in the row, and a row of an older generation is never read, only replaced.
 """
 
 from __future__ import annotations
@@ -33,7 +32,8 @@ from django.db import connection, transaction
 from django.db.models import Q
 
 from lkjip.audit import ModelTeraudit
-from pelaporan.models import RingkasanTersimpan
+from lkjip.models import PerangkatDaerah
+from pelaporan.models import GenerasiRingkasan, RingkasanTersimpan
 
 log = logging.getLogger(__name__)
 
@@ -120,6 +120,44 @@ def _hapus(kunci: set[Kunci]) -> None:
         hapus_baris(q)
 
 
+def generasi(opd_ids: Sequence[int]) -> dict[int, int]:
+    """The OPDs' current generations (0 where none was raised yet). Read it before the data."""
+    kini = dict(GenerasiRingkasan.objects.filter(opd_id__in=opd_ids).values_list("opd_id", "generasi"))
+    return {i: kini.get(i, 0) for i in opd_ids}
+
+
+def naikkan_generasi(kunci: set[Kunci]) -> None:
+    """Raise the generation of every OPD these scopes touch, in one statement of its own
+    transaction (run after the writer's commit): rows the writer's delete could not see are then
+    known stale. OPDs in id order, so two of these never wait on each other crosswise."""
+    if not kunci:
+        return
+    if ("semua",) in kunci:
+        syarat, param = "1 = 1", []
+    else:
+        opd = sorted({k[-1] for k in kunci if k[0] in ("tahun", "opd")})
+        pemda = sorted({k[1] for k in kunci if k[0] == "pemda"})
+        bagian, param = [], []
+        if opd:
+            bagian.append(f"id IN ({', '.join(['%s'] * len(opd))})")
+            param += opd
+        if pemda:
+            bagian.append(f"pemda_id IN ({', '.join(['%s'] * len(pemda))})")
+            param += pemda
+        syarat = " OR ".join(bagian)
+    g = GenerasiRingkasan._meta.db_table
+    opd_tabel = PerangkatDaerah._meta.db_table
+    # table names from the models, values as parameters
+    sql = f"INSERT INTO {g} (opd_id, generasi) SELECT id, 1 FROM {opd_tabel} WHERE {syarat} ORDER BY id ON CONFLICT (opd_id) DO UPDATE SET generasi = {g}.generasi + 1"  # noqa: S608, E501
+    with connection.cursor() as c:
+        c.execute(sql, param)
+
+
+def _hapus_dan_naikkan(kunci: set[Kunci]) -> None:
+    _hapus(kunci)
+    naikkan_generasi(kunci)
+
+
 class _Tertunda:
     """The open transaction's scopes: every one written is cleared again, all in one statement, at
     its commit (``kunci``); one already cleared since the last summary was stored in this
@@ -131,7 +169,7 @@ class _Tertunda:
         self.terhapus: set[Kunci] = set()
 
     def __call__(self) -> None:
-        _hapus(self.kunci)
+        _hapus_dan_naikkan(self.kunci)
 
 
 def _tertunda() -> _Tertunda:
@@ -162,7 +200,7 @@ def lupakan_tulisan(objs: Sequence[ModelTeraudit], mentah: bool) -> None:
     if not kunci:
         return
     if not connection.in_atomic_block:
-        _hapus(kunci)
+        _hapus_dan_naikkan(kunci)
         return
     tertunda = _tertunda()
     tertunda.kunci |= kunci

@@ -4,7 +4,7 @@ from pelaporan.models.anggaran import Anggaran, RealisasiAnggaran, SumberDana
 from pelaporan.models.periode import LaporanTriwulan, PembukaanKembali, PeriodeTriwulan, StatusLaporan
 from pelaporan.models.pk import AnggaranPK, ButirPK, JenjangPK, PerjanjianKinerja, StatusPK
 from pelaporan.models.realisasi import BuktiDukung, Realisasi, RealisasiKomponen, TargetTriwulan
-from pelaporan.models.ringkasan import RingkasanTersimpan
+from pelaporan.models.ringkasan import GenerasiRingkasan, RingkasanTersimpan
 
 __all__ = [
     "Anggaran",
@@ -19,6 +19,7 @@ __all__ = [
     "Realisasi",
     "RealisasiAnggaran",
     "RealisasiKomponen",
+    "GenerasiRingkasan",
     "RingkasanTersimpan",
     "StatusLaporan",
     "StatusPK",

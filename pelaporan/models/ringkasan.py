@@ -24,6 +24,8 @@ class RingkasanTersimpan(models.Model):
     # Each indicator's capaian and band, only read to compare with a signed LKjIP.
     indikator = models.JSONField("angka per indikator", default=list)
     dihitung_pada = models.DateTimeField("dihitung pada", auto_now=True)
+    # The OPD's GenerasiRingkasan when the reader began: a row from an older generation is not read.
+    generasi = models.PositiveBigIntegerField("generasi", default=0)
 
     class Meta:
         verbose_name = "ringkasan tersimpan"
@@ -38,3 +40,25 @@ class RingkasanTersimpan(models.Model):
 
     def __str__(self) -> str:
         return f"Ringkasan {self.opd_id} {self.tahun} s/d TW {self.sampai}"
+
+
+class GenerasiRingkasan(models.Model):
+    """A counter per OPD, raised after every committed write that can change the OPD's figures.
+
+    A reader reads it before the data and stores it with the summary it computes; a summary whose
+    generation is older than the OPD's is stale and is computed again. This covers the one case
+    deleting on write cannot (PostgreSQL, READ COMMITTED): a reader that computed from the data
+    before a writer committed, and stored its row after, unseen by the writer's delete. No row
+    means generation 0."""
+
+    opd = models.OneToOneField(
+        PerangkatDaerah, on_delete=models.CASCADE, primary_key=True, related_name="+", verbose_name="OPD"
+    )
+    generasi = models.PositiveBigIntegerField("generasi", default=0)
+
+    class Meta:
+        verbose_name = "generasi ringkasan"
+        verbose_name_plural = "generasi ringkasan"
+
+    def __str__(self) -> str:
+        return f"Generasi ringkasan {self.opd_id}: {self.generasi}"

@@ -80,9 +80,9 @@ def test_ikhtisar_pemda_tidak_bertambah_kueri_dengan_jumlah_opd(db, masuk_review
         for i in range(3, 30):
             _opd_berisi(pemda, i)
     dingin_30, hangat_30 = _kueri_ikhtisar(klien, 30, pemda)
-    # Warm: the same queries at 3 and at 30 OPDs (session, user, OPDs, summaries, quarter
+    # Warm: the same queries at 3 and at 30 OPDs (session, user, OPDs, generations, summaries, quarter
     # statuses, LKjIPs, years …); cold: each missing OPD computed once, then stored.
-    assert hangat_3 == hangat_30 == 10
+    assert hangat_3 == hangat_30 == 11
     assert dingin_30 > dingin_3 > hangat_3
 
 
@@ -331,3 +331,96 @@ def test_savepoint_yang_dibatalkan_tidak_menahan_hapus_berikutnya(data) -> None:
     with audit.oleh(_operator(data)):
         Realisasi.objects.create(opd=data.opd_a, indikator=i, tahun=TAHUN, triwulan=3, nilai=Decimal(30))
     assert not RingkasanTersimpan.objects.filter(opd=data.opd_a).exists()
+
+
+# =========================================================================== generations
+
+
+def test_tulisan_yang_selesai_menaikkan_generasi_dan_baris_lama_tidak_dibaca(
+    data, django_capture_on_commit_callbacks
+) -> None:
+    """Once a write commits, its OPD's generation rises; a stored row of an older generation (the
+    row a slow reader stored, unseen by the delete) is not read, but computed again and replaced."""
+    from pelaporan import ringkasan_tersimpan
+    from pelaporan.models import GenerasiRingkasan
+
+    pemda = Pemda.objects.get(pk=data.pemda.pk)
+    i = data.rencana["indikator"]
+    assert ringkasan_tersimpan.generasi([data.opd_a.pk]) == {data.opd_a.pk: 0}
+    r = Realisasi.objects.get(indikator=i, tahun=TAHUN, triwulan=1)
+    r.nilai = Decimal(44)
+    del connection._ringkasan_tertunda  # a new transaction: the fixture's writes never commit here
+    with django_capture_on_commit_callbacks(execute=True), audit.oleh(_operator(data)):
+        r.save()
+    assert GenerasiRingkasan.objects.get(opd=data.opd_a).generasi == 1
+    segar = _angka_segar(pemda, 1)
+    assert _angka_ikhtisar(pemda, 1) == segar
+    baris = RingkasanTersimpan.objects.get(opd=data.opd_a, tahun=TAHUN, sampai=1)
+    assert baris.generasi == 1
+    # A row as a slow reader leaves it: figures from before, generation from before.
+    palsu = dict(baris.angka, rata="1.00")
+    RingkasanTersimpan.objects.filter(pk=baris.pk).update(angka=palsu, generasi=0)
+    assert _angka_ikhtisar(pemda, 1) == segar
+    assert RingkasanTersimpan.objects.get(opd=data.opd_a, tahun=TAHUN, sampai=1).generasi == 1
+    # A pemda-wide write (the scale) raises every OPD of the pemda, also one never raised before.
+    del connection._ringkasan_tertunda
+    with django_capture_on_commit_callbacks(execute=True), audit.oleh(data.pengguna["admin"]):
+        pemda.batas_capaian = Decimal(110)
+        pemda.save()
+    gen = ringkasan_tersimpan.generasi(
+        list(PerangkatDaerah.objects.filter(pemda=pemda).values_list("pk", flat=True))
+    )
+    assert gen[data.opd_a.pk] == 2 and all(g >= 1 for g in gen.values())
+
+
+@pytest.mark.skipif(
+    "postgresql" not in __import__("django.conf").conf.settings.DATABASES["default"]["ENGINE"],
+    reason="SQLite runs one writing transaction at a time: the race cannot happen there",
+)
+def test_pembaca_lambat_tidak_meninggalkan_ringkasan_basi_di_postgresql(transactional_db) -> None:
+    """The race the generations close, with two real connections: a reader computes and stores
+    TW I's summary inside its open transaction; a writer changes the realisasi and commits (its
+    delete cannot see the reader's uncommitted row); the reader commits. The next overview must
+    show the writer's figure, not the reader's."""
+    import threading
+
+    from django.db import transaction
+
+    from lkjip.models import Peran
+    from tests.conftest import buat_pengguna
+
+    pemda = Pemda.objects.create(nama="Pemerintah Kabupaten Balapan", nama_singkat="Balapan", ibu_kota="X")
+    with audit.oleh(None):
+        opd = _opd_berisi(pemda, 1)
+    operator = buat_pengguna("operator.balapan", Peran.OPERATOR, pemda=pemda, opd=opd)
+    sudah_simpan, boleh_selesai = threading.Event(), threading.Event()
+    galat: list[BaseException] = []
+
+    def pembaca() -> None:
+        try:
+            with transaction.atomic():
+                o = PerangkatDaerah.objects.select_related("pemda").get(pk=opd.pk)
+                ikhtisar_pemda(o.pemda, [o], TAHUN, sampai=1)
+                assert RingkasanTersimpan.objects.filter(opd=o).exists()
+                sudah_simpan.set()
+                assert boleh_selesai.wait(30)
+        except BaseException as e:  # noqa: BLE001 - reported by the main thread
+            galat.append(e)
+            sudah_simpan.set()
+        finally:
+            connection.close()
+
+    t = threading.Thread(target=pembaca)
+    t.start()
+    assert sudah_simpan.wait(30)
+    r = Realisasi.objects.filter(opd=opd, tahun=TAHUN, triwulan=1).order_by("pk").first()
+    r.nilai = Decimal(79)
+    with transaction.atomic(), audit.oleh(operator):
+        r.save()
+    boleh_selesai.set()
+    t.join(30)
+    assert not galat, galat
+    assert RingkasanTersimpan.objects.filter(opd=opd, tahun=TAHUN, sampai=1).exists()  # the stale row stayed
+    o = PerangkatDaerah.objects.select_related("pemda").get(pk=opd.pk)
+    (dari_ikhtisar,) = ikhtisar_pemda(o.pemda, [o], TAHUN, sampai=1)
+    assert dari_ikhtisar.angka == angka_ringkasan(ringkasan_opd(o, TAHUN, sampai=1))
