@@ -141,6 +141,7 @@ MATRIKS_INTI: dict[str, Baris] = {
     "dasbor": Baris(lambda d: {}, semua(302)),  # sends each role to its own dashboard
     "dasbor_pemda": Baris(lambda d: {"tahun": 2022}, ADMIN_REVIEWER),
     "dasbor_opd": Baris(lambda d: {**opd_a(d), "tahun": 2022}, BACA_OPD),
+    "dasbor_opd_terbaru": Baris(opd_a, semua(302, **LUAR)),  # to the latest year with data
     "rpjmd_node_hapus": Baris(
         lambda d: {
             "rpjmd_id": d.rencana["rpjmd"].pk,
