@@ -37,6 +37,7 @@ from tests.matriks_laporan import MATRIKS_LAPORAN
 
 MATRIKS_INTI: dict[str, Baris] = {
     "beranda": Baris(lambda d: {}, semua(200)),
+    "favicon": Baris(lambda d: {}, semua(200, anonim=200)),  # browsers ask before anyone logs in
     "login": Baris(lambda d: {}, semua(302, anonim=200)),  # logged-in users are sent home
     "logout": Baris(lambda d: {}, semua(302), metode="post"),
     "password_change": Baris(lambda d: {}, semua(200)),
