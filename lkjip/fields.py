@@ -159,7 +159,7 @@ FORMAT_MASUK_TANGGAL = ["%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%d%m%Y", "%Y-%m-%d"
 # The browser's hint (not a check: the server decides). Escaped for the pattern attribute's "v"
 # regex flag, where a bare "-" or "/" inside a class is a syntax error that disables the pattern.
 POLA_TANGGAL = r"\s*[0-9]{1,2}(?:-|\/|\.)[0-9]{1,2}(?:-|\/|\.)[0-9]{4}\s*|\s*[0-9]{8}\s*"
-PESAN_TANGGAL = "Tanggal tidak dikenali: tulis hari-bulan-tahun (hh-bb-tttt), mis. 25-02-2022."
+PESAN_TANGGAL = "Bukan tanggal yang sah: tulis hari-bulan-tahun (hh-bb-tttt), mis. 25-02-2022."
 
 
 class TanggalInput(forms.TextInput):

@@ -16,6 +16,7 @@ from lkjip import akses
 from lkjip.forms import UnggahExcelForm
 from lkjip.models import PerangkatDaerah
 from lkjip.services import ambil_unggahan, simpan_unggahan
+from pelaporan.dasbor import tahun_data_terakhir
 from pelaporan.excel_pengukuran import (
     HasilImpor,
     ekspor_pengukuran,
@@ -138,8 +139,10 @@ def pengukuran_format(request: HttpRequest) -> HttpResponse:
         {
             "p": petunjuk,
             "kolom": list(petunjuk.KOLOM_PETUNJUK.items()),
-            # The operator's and kepala's way back to their own upload page.
+            # The operator's and kepala's way back to their own upload page, at its latest year.
             "opd": opd,
-            "tahun": timezone.localdate().year,
+            "tahun": tahun_data_terakhir(pemda=opd.pemda, opd=opd, hari_ini=timezone.localdate())
+            if opd
+            else None,
         },
     )
