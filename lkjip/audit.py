@@ -384,7 +384,9 @@ def catat_aksi(obj: ModelTeraudit, *, aksi: str, perubahan: dict[str, dict[str, 
     """An entry for an action on ``obj`` that changes none of its fields (e.g. unlocking a login).
 
     ``aksi`` is the dotted code shown in the audit browser, ``perubahan`` what it changed in the
-    same ``{key: {"label", "lama", "baru"}}`` shape as a save.
+    same ``{key: {"label", "lama", "baru"}}`` shape as a save. A ``lama`` of ``""`` (a save
+    writes "–" for an empty value, never "") marks a fact about the action rather than a change,
+    e.g. the file an import read: the history shows it without "old →".
     """
     entri = _entri(obj, jenis="ubah", perubahan=perubahan, ct=ContentType.objects.get_for_model(obj))
     entri.aksi = aksi

@@ -148,3 +148,46 @@ class PilihanBanyakField(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
                 )
         return super()._check_values(value)
+
+
+# Dates are typed day first, as Indonesians write them. ``type="date"`` shows the browser's own
+# order instead (mm/dd/yyyy on an English-language Windows), which turns 04-05 into April.
+FORMAT_TANGGAL = "%d-%m-%Y"
+# What the server reads: 25-02-2022, 25/02/2022, 25.02.2022, 25022022 (a phone's number pad has
+# no dash), and the ISO form older links and the API used.
+FORMAT_MASUK_TANGGAL = ["%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%d%m%Y", "%Y-%m-%d"]
+# The browser's hint (not a check: the server decides). Escaped for the pattern attribute's "v"
+# regex flag, where a bare "-" or "/" inside a class is a syntax error that disables the pattern.
+POLA_TANGGAL = r"\s*[0-9]{1,2}(?:-|\/|\.)[0-9]{1,2}(?:-|\/|\.)[0-9]{4}\s*|\s*[0-9]{8}\s*"
+PESAN_TANGGAL = "Bukan tanggal yang sah: tulis hari-bulan-tahun (hh-bb-tttt), mis. 25-02-2022."
+
+
+class TanggalInput(forms.TextInput):
+    """A text box for dd-mm-yyyy with the number pad on phones; static/js/tanggal.js types the
+    dashes for the user (data-tanggal)."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(
+            {
+                "placeholder": "hh-bb-tttt",
+                "inputmode": "numeric",
+                "pattern": POLA_TANGGAL,
+                "autocomplete": "off",
+                "data-tanggal": "",
+                **(attrs or {}),
+            }
+        )
+
+    def format_value(self, value: Any) -> str | None:
+        if hasattr(value, "strftime"):
+            return value.strftime(FORMAT_TANGGAL)
+        return super().format_value(value)
+
+
+class TanggalField(forms.DateField):
+    """A date typed hh-bb-tttt (also with / or . or without separators); a clear Indonesian
+    message next to the field when it is not a date."""
+
+    widget = TanggalInput
+    input_formats = FORMAT_MASUK_TANGGAL
+    default_error_messages = {"invalid": PESAN_TANGGAL}

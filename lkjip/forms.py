@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from lkjip.angka import pesan_terlalu_besar
 from lkjip.berkas import LOGO
+from lkjip.fields import TanggalField
 from lkjip.models import Pejabat, Pemda, Pengguna, Peran, PerangkatDaerah, UnitKerja
 from lkjip.nip import NipTidakSah, periksa_nip
 
@@ -204,12 +205,8 @@ class RiwayatFilterForm(forms.Form):
         choices=[("", "Semua"), ("buat", "Dibuat"), ("ubah", "Diubah"), ("hapus", "Dihapus")],
     )
     pengguna = forms.CharField(required=False, label="Oleh")
-    dari = forms.DateField(
-        required=False, label="Dari tanggal", widget=forms.DateInput(attrs={"type": "date"})
-    )
-    sampai = forms.DateField(
-        required=False, label="Sampai tanggal", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    dari = TanggalField(required=False, label="Dari tanggal")
+    sampai = TanggalField(required=False, label="Sampai tanggal")
     teks = forms.CharField(required=False, label="Cari objek")
 
     def __init__(self, *args: Any, opd_qs: Any, jenis_data: list[tuple[str, str]], **kwargs: Any) -> None:

@@ -49,6 +49,7 @@ urlpatterns = [
     path("pengguna/<int:pk>/ubah/", views.pengguna_simpan, name="pengguna_ubah"),
     path("pengguna/<int:pk>/buka-kunci/", views.pengguna_buka_kunci, name="pengguna_buka_kunci"),
     path("riwayat/", views.riwayat, name="riwayat"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("", include("renstra.urls")),
     path("", include("pelaporan.urls")),
     path("", include("pelaporan.urls_excel")),

@@ -5,6 +5,7 @@ import mimetypes
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
@@ -12,7 +13,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import capfirst
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_POST
 
 from lkjip import akses, beranda, masuk
 from lkjip.forms import (
@@ -294,3 +296,15 @@ def riwayat(request: HttpRequest) -> HttpResponse:
         "lkjip/riwayat.html",
         {"form": form, "halaman": halaman, "nama_opd": nama_opd, "parameter": parameter.urlencode()},
     )
+
+
+@require_GET
+@cache_control(public=True, max_age=7 * 24 * 3600)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers (and feed readers, and bookmarks) ask for whatever the page
+    links: served from static/ikon, not redirected to a hashed static name that may change."""
+    jalur = finders.find("ikon/favicon.ico")
+    if not jalur:
+        raise Http404("Ikon tidak ada.")
+    with open(jalur, "rb") as f:
+        return HttpResponse(f.read(), content_type="image/x-icon")

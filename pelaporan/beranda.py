@@ -24,7 +24,7 @@ def menu(pengguna: Pengguna) -> list[tuple[str, str, str]]:
 def tautan_opd(pengguna: Pengguna, opd: PerangkatDaerah) -> list[tuple[str, str, str]]:
     tahun = timezone.localdate().year
     return [
-        ("Dasbor", reverse("dasbor_opd", args=[opd.pk, tahun]), "speedometer2"),
+        ("Dasbor", reverse("dasbor_opd_terbaru", args=[opd.pk]), "speedometer2"),
         ("Perjanjian Kinerja", reverse("pk_daftar", args=[opd.pk]), "file-earmark-check"),
         ("Realisasi", reverse("realisasi_index", args=[opd.pk]), "table"),
         ("Anggaran", reverse("anggaran_daftar", args=[opd.pk, tahun]), "cash-coin"),

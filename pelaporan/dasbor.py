@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Max, Q
 
 from lkjip.models import Pemda, PerangkatDaerah
 from pelaporan import ringkasan_tersimpan
@@ -111,6 +111,20 @@ def triwulan_terakhir(
     elif pemda is not None:
         qs = qs.filter(opd__pemda=pemda)
     return max(qs.values_list("triwulan", flat=True).distinct(), default=1)
+
+
+def tahun_data_terakhir(*, pemda: Pemda | None, opd: PerangkatDaerah | None = None, hari_ini: dt.date) -> int:
+    """The year a dashboard opens on: the latest, up to this one, with a PK or a realisasi (of
+    the OPD, or of any OPD of the pemda); this year when there is none. In January, before any
+    PK of the new year is drafted, this year would greet every reader with an empty page."""
+    if pemda is None:
+        return hari_ini.year
+    tahun = []
+    for model in (PerjanjianKinerja, Realisasi):
+        qs = model.objects.filter(opd__pemda=pemda, tahun__lte=hari_ini.year)
+        qs = qs.filter(opd=opd) if opd is not None else qs
+        tahun.append(qs.aggregate(t=Max("tahun"))["t"])
+    return max((t for t in tahun if t), default=hari_ini.year)
 
 
 def tahun_tersedia(*, pemda: Pemda, opd: PerangkatDaerah | None = None, hari_ini: dt.date) -> list[int]:

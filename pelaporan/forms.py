@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from lkjip.angka import UKURAN_ANGKA, UKURAN_RUPIAH, Ukuran
 from lkjip.berkas import BUKTI
-from lkjip.fields import AngkaField
+from lkjip.fields import AngkaField, TanggalField
 from lkjip.models import Pejabat, PerangkatDaerah, UnitKerja
 from pelaporan.models import Anggaran, JenjangPK, PerjanjianKinerja
 from pelaporan.services.grid import SelGrid, teks_baru
@@ -73,7 +73,7 @@ class PerjanjianKinerjaForm(forms.ModelForm):
             "pihak_kedua_jabatan",
             "tanggal",
         ]
-        widgets = {"tanggal": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        field_classes = {"tanggal": TanggalField}
 
     def __init__(self, *args: Any, opd: PerangkatDaerah, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -268,18 +268,10 @@ class PeriodeForm(forms.Form):
         super().__init__(*args, **kwargs)
         for tw in range(1, 5):
             dibuka, ditutup = awal.get(tw, (None, None))
-            self.fields[f"dibuka_{tw}"] = forms.DateField(
-                label=f"TW {['I', 'II', 'III', 'IV'][tw - 1]} dibuka",
-                required=False,
-                initial=dibuka,
-                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            self.fields[f"dibuka_{tw}"] = TanggalField(
+                label=f"TW {['I', 'II', 'III', 'IV'][tw - 1]} dibuka", required=False, initial=dibuka
             )
-            self.fields[f"ditutup_{tw}"] = forms.DateField(
-                label="batas akhir",
-                required=False,
-                initial=ditutup,
-                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            )
+            self.fields[f"ditutup_{tw}"] = TanggalField(label="batas akhir", required=False, initial=ditutup)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -306,7 +298,7 @@ class PembukaanKembaliForm(forms.Form):
     triwulan = forms.TypedChoiceField(
         coerce=int, choices=[(1, "TW I"), (2, "TW II"), (3, "TW III"), (4, "TW IV")]
     )
-    sampai = forms.DateField(label="Dibuka sampai", widget=forms.DateInput(attrs={"type": "date"}))
+    sampai = TanggalField(label="Dibuka sampai")
     alasan = forms.CharField(label="Alasan", max_length=300)
 
     def __init__(self, *args: Any, opd_qs: Any, **kwargs: Any) -> None:

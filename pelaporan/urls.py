@@ -9,6 +9,7 @@ R = OPD + "realisasi/<int:tahun>/<int:triwulan>/"
 urlpatterns = [
     path("dasbor/", dasbor.dasbor, name="dasbor"),
     path("dasbor/<int:tahun>/", dasbor.dasbor_pemda, name="dasbor_pemda"),
+    path(OPD + "dasbor/", dasbor.dasbor_opd_terbaru, name="dasbor_opd_terbaru"),
     path(OPD + "dasbor/<int:tahun>/", dasbor.dasbor_opd, name="dasbor_opd"),
     path(OPD + "pk/", pk.pk_daftar, name="pk_daftar"),
     path(OPD + "pk/tambah/", pk.pk_simpan, name="pk_tambah"),

@@ -7,6 +7,7 @@ from pelaporan.views import excel
 P = "opd/<int:opd_id>/pengukuran/<int:tahun>/"
 
 urlpatterns = [
+    path("bantuan/format-excel-pengukuran/", excel.pengukuran_format, name="pengukuran_format"),
     path(P, excel.pengukuran, name="pengukuran"),
     path(P + "templat/", excel.pengukuran_templat, name="pengukuran_templat"),
     path(P + "unduh/", excel.pengukuran_ekspor, name="pengukuran_ekspor"),

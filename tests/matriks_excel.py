@@ -27,6 +27,8 @@ def unggahan_pengukuran_rusak(d: DataDasar) -> str:
 
 
 MATRIKS_EXCEL: dict[str, Baris] = {
+    # The workbook's help page: every signed-in user (nothing in it is an OPD's).
+    "pengukuran_format": Baris(lambda d: {}, semua(200)),
     # GET: everyone in scope reads and downloads; the upload POST is checked in test_excel_pengukuran.
     "pengukuran": Baris(pengukuran_a, BACA_OPD),
     "pengukuran_templat": Baris(pengukuran_a, BACA_OPD),

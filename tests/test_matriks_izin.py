@@ -37,6 +37,7 @@ from tests.matriks_laporan import MATRIKS_LAPORAN
 
 MATRIKS_INTI: dict[str, Baris] = {
     "beranda": Baris(lambda d: {}, semua(200)),
+    "favicon": Baris(lambda d: {}, semua(200, anonim=200)),  # browsers ask before anyone logs in
     "login": Baris(lambda d: {}, semua(302, anonim=200)),  # logged-in users are sent home
     "logout": Baris(lambda d: {}, semua(302), metode="post"),
     "password_change": Baris(lambda d: {}, semua(200)),
@@ -141,6 +142,7 @@ MATRIKS_INTI: dict[str, Baris] = {
     "dasbor": Baris(lambda d: {}, semua(302)),  # sends each role to its own dashboard
     "dasbor_pemda": Baris(lambda d: {"tahun": 2022}, ADMIN_REVIEWER),
     "dasbor_opd": Baris(lambda d: {**opd_a(d), "tahun": 2022}, BACA_OPD),
+    "dasbor_opd_terbaru": Baris(opd_a, semua(302, **LUAR)),  # to the latest year with data
     "rpjmd_node_hapus": Baris(
         lambda d: {
             "rpjmd_id": d.rencana["rpjmd"].pk,

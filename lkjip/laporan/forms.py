@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from lkjip.angka import UKURAN_ANGKA
 from lkjip.berkas import PDF_VERIFIKASI, BerkasTidakSah, periksa
-from lkjip.fields import AngkaField
+from lkjip.fields import AngkaField, TanggalField
 from lkjip.laporan.models import PernyataanReviu
 
 
@@ -54,10 +54,8 @@ class PernyataanReviuForm(forms.ModelForm):
             "jabatan_penanda_tangan",
             "nip_penanda_tangan",
         ]
-        widgets = {
-            "tanggal": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "isi": forms.Textarea(attrs={"rows": 6}),
-        }
+        field_classes = {"tanggal": TanggalField}
+        widgets = {"isi": forms.Textarea(attrs={"rows": 6})}
 
 
 class SertifikatForm(forms.Form):

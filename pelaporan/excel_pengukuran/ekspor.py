@@ -5,10 +5,16 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
+from django.urls import reverse
+from openpyxl.styles import Alignment, Font
+
 from lkjip.angka import bulatkan
 from lkjip.excel import (
     FORMAT_ANGKA,
     FORMAT_RUPIAH,
+    GAYA_JUDUL,
+    ISI_JUDUL,
     TIPE_XLSX,
     ke_bytes,
     sel_angka,
@@ -21,6 +27,7 @@ from pelaporan.domain.kode import (
     isi_placeholder,
     normalisasi_kode,
 )
+from pelaporan.excel_pengukuran import petunjuk
 from pelaporan.excel_pengukuran.format import (
     FORMAT_PERSEN_2,
     HITUNG_ANGGARAN,
@@ -65,9 +72,67 @@ def _sheet_info(wb: Any, opd: PerangkatDaerah, tahun: int) -> None:
             "Baris induk anggaran (yang punya baris di bawahnya) dan baris Jumlah: kosongkan, atau "
             "isi sama dengan jumlah baris di bawahnya.",
         ],
-        ["Petunjuk", "Rumus Excel tidak diterima: tulis nilainya. Panduan: docs/format-excel-pengukuran.md."],
+        ["Petunjuk", f"Rumus Excel tidak diterima: tulis nilainya. Panduan lengkap: {url_petunjuk()}"],
     ):
         info.append(baris)
+
+
+def url_petunjuk() -> str:
+    """The help page's full address: a workbook is read away from the app, so no relative link."""
+    return settings.SITE_URL + reverse("pengukuran_format")
+
+
+def _sheet_petunjuk(wb: Any) -> None:
+    """The template's first sheet: how to fill it, from the texts the help page prints too.
+
+    The importer reads its sheets by name, so this one is skipped like any other extra sheet.
+    """
+    ws = wb.create_sheet(petunjuk.SHEET_PETUNJUK, 0)
+    ws.column_dimensions["A"].width = 26
+    ws.column_dimensions["B"].width = 95
+    ws.column_dimensions["C"].width = 20
+    tebal, bungkus = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+
+    def judul(teks: str, ukuran: int = 12) -> None:
+        ws.append([teks])
+        ws.cell(row=ws.max_row, column=1).font = Font(bold=True, size=ukuran)
+
+    def baris(*isi: str, tebal_a: bool = False) -> None:
+        ws.append(list(isi))
+        for sel in ws[ws.max_row]:
+            sel.alignment = bungkus
+        if tebal_a:
+            ws.cell(row=ws.max_row, column=1).font = tebal
+
+    judul(petunjuk.JUDUL, 14)
+    url = url_petunjuk()
+    baris("Halaman bantuan", url)
+    ws.cell(row=ws.max_row, column=2).hyperlink = url
+    ws.append([])
+    judul("Langkah")
+    for n, teks in enumerate(petunjuk.LANGKAH, start=1):
+        baris(f"{n}.", teks)
+    ws.append([])
+    judul("Aturan umum")
+    for teks in petunjuk.ATURAN:
+        baris("•", teks)
+    for sheet, kolom in petunjuk.KOLOM_PETUNJUK.items():
+        ws.append([])
+        judul(f"Sheet “{sheet}”")
+        baris("Kolom", "Isi", "Keterangan")
+        for sel in ws[ws.max_row]:
+            sel.font = GAYA_JUDUL
+            sel.fill = ISI_JUDUL
+        for k in kolom:
+            baris(
+                k.nama,
+                k.isi,
+                "wajib diisi" if k.wajib else "dihitung aplikasi" if k.dihitung else "",
+                tebal_a=True,
+            )
+        if sheet == SHEET_ANGGARAN:
+            for teks in petunjuk.CATATAN_ANGGARAN:
+                baris("•", teks)
 
 
 def ekspor_pengukuran(*, opd: PerangkatDaerah, tahun: int, kosong: bool = False) -> tuple[str, str, bytes]:
@@ -119,6 +184,9 @@ def ekspor_pengukuran(*, opd: PerangkatDaerah, tahun: int, kosong: bool = False)
         _tulis_anggaran(wa, opd, tahun)
     _format_kolom(wa, KOLOM_ANGGARAN + HITUNG_ANGGARAN, rupiah=True)
     _sheet_info(wb, opd, tahun)
+    if kosong:
+        _sheet_petunjuk(wb)
+        wb.active = 0
 
     awal = "Templat-Pengukuran-Kinerja" if kosong else "Pengukuran-Kinerja"
     nama = f"{awal}-{opd.singkatan or opd.pk}-{tahun}.xlsx".replace(" ", "-")

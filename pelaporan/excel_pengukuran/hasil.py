@@ -91,6 +91,27 @@ class HasilImpor:
         teks = f"{renstra}: {', '.join(bagian)} baru"
         return teks + (f" ({', '.join(tambahan)})" if tambahan else "")
 
+    def rincian_audit(self, *, nama_berkas: str, tahun: int) -> dict[str, dict[str, str]]:
+        """The import's own audit entry: which file, which year, what it changed (per sheet and
+        in data), in :func:`lkjip.audit.catat_aksi`'s shape; every row changed has its own entry."""
+        fakta = {
+            "berkas": ("berkas", nama_berkas or "–"),
+            "tahun": ("tahun", str(tahun)),
+        }
+        for sheet in (SHEET_INDIKATOR, SHEET_ANGGARAN):
+            c = self.baris.get(sheet, Counter())
+            fakta[f"sheet_{sheet.lower()}"] = (
+                f"sheet {sheet}",
+                f"{sum(c.values())} baris: {c['baru']} baru, {c['diubah']} diubah, {c['tetap']} tetap",
+            )
+        fakta["data"] = (
+            "data",
+            f"{self.jumlah['buat']} dibuat, {self.jumlah['ubah']} diubah, {self.jumlah['sama']} tetap",
+        )
+        if self.node_baru:
+            fakta["renstra"] = ("Renstra", self.ringkasan_node())
+        return {k: {"label": label, "lama": "", "baru": baru} for k, (label, baru) in fakta.items()}
+
     def daftar_masalah(self) -> list[str]:
         """Each problem as the user reads it; one about the whole file has no sheet to name."""
         return [str(m) if m.sheet else m.pesan for m in self.masalah]

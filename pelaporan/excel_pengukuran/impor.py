@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -63,6 +64,8 @@ from renstra.models import (
     Renstra,
 )
 from renstra.selectors import nomenklatur_pemda
+
+log = logging.getLogger(__name__)
 
 
 class _Pengimpor(_ImporIndikator, _ImporAnggaran, _ImporNode):
@@ -293,10 +296,27 @@ def impor_pengukuran(
                 p.simpan_tertunda()
             if hasil.masalah or not terapkan:
                 raise _Batal
+            if hasil.ada_perubahan:
+                # One entry for the import itself, beside each row's: the history names the file
+                # and what it changed even where each row's entry is listed far apart.
+                audit.catat_aksi(
+                    opd,
+                    aksi="pelaporan.pengukuran.impor",
+                    perubahan=hasil.rincian_audit(nama_berkas=nama_berkas, tahun=tahun),
+                )
+
     except _Batal:
         pass
     else:
         hasil.diterapkan = True
+        log.info(
+            "Impor Pengukuran Kinerja %s (%s %s) oleh %s: %s",
+            nama_berkas or "-",
+            opd,
+            tahun,
+            pengguna.get_username() if pengguna else "perintah",
+            "; ".join(hasil.ringkasan()),
+        )
         if dari_workbook:
             opd.refresh_from_db(fields=["kode_urusan", "nama_urusan"])
     hasil.masalah.sort()

@@ -14,7 +14,14 @@ from django.utils import timezone
 from lkjip import akses
 from lkjip.angka import format_persen, format_ringkas
 from lkjip.models import Peran, PerangkatDaerah
-from pelaporan.dasbor import ikhtisar_pemda, ringkasan_opd, tahun_tersedia, tren_opd, triwulan_terakhir
+from pelaporan.dasbor import (
+    ikhtisar_pemda,
+    ringkasan_opd,
+    tahun_data_terakhir,
+    tahun_tersedia,
+    tren_opd,
+    triwulan_terakhir,
+)
 from pelaporan.dokumen import laporan_tahunan
 from pelaporan.grafik import dua_ukuran, grafik_anggaran, grafik_capaian, grafik_tren
 from pelaporan.selectors import NAMA_TW, BarisRealisasi, skala_pemda
@@ -32,11 +39,20 @@ def _tahun_sah(tahun: int) -> None:
 @login_required
 def dasbor(request: HttpRequest) -> HttpResponse:
     """The menu's "Dasbor": the pemda overview for reviewers and admins, the own OPD's for the others."""
-    tahun = timezone.localdate().year
+    hari_ini = timezone.localdate()
     u = request.user
     if u.peran in (Peran.OPERATOR, Peran.KEPALA) and u.opd_id:
-        return redirect("dasbor_opd", u.opd_id, tahun)
-    return redirect("dasbor_pemda", tahun)
+        return redirect(
+            "dasbor_opd", u.opd_id, tahun_data_terakhir(pemda=u.pemda, opd=u.opd, hari_ini=hari_ini)
+        )
+    return redirect("dasbor_pemda", tahun_data_terakhir(pemda=u.pemda, hari_ini=hari_ini))
+
+
+@akses.halaman_opd()
+def dasbor_opd_terbaru(request: HttpRequest, opd: PerangkatDaerah) -> HttpResponse:
+    """An OPD's "Dasbor" link: its latest year with data, not an empty current year."""
+    tahun = tahun_data_terakhir(pemda=opd.pemda, opd=opd, hari_ini=timezone.localdate())
+    return redirect("dasbor_opd", opd.pk, tahun)
 
 
 @dataclass

@@ -5,16 +5,25 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lkjip import akses
 from lkjip.forms import UnggahExcelForm
 from lkjip.models import PerangkatDaerah
 from lkjip.services import ambil_unggahan, simpan_unggahan
-from pelaporan.excel_pengukuran import HasilImpor, ekspor_pengukuran, impor_pengukuran, jenis_unggahan
+from pelaporan.dasbor import tahun_data_terakhir
+from pelaporan.excel_pengukuran import (
+    HasilImpor,
+    ekspor_pengukuran,
+    impor_pengukuran,
+    jenis_unggahan,
+    petunjuk,
+)
 from renstra.selectors import node_belum_bernama
 
 # The preview lists at most this many changes; the counts above it are always complete.
@@ -118,3 +127,22 @@ def pengukuran_terapkan(request: HttpRequest, opd: PerangkatDaerah, tahun: int, 
         pesan += f" {len(hasil.perlu_nama)} program/kegiatan perlu diberi nama: lihat daftarnya di bawah."
     messages.success(request, pesan)
     return redirect("pengukuran", opd.pk, tahun)
+
+
+@login_required
+def pengukuran_format(request: HttpRequest) -> HttpResponse:
+    """The workbook's format as a help page, linked from the upload page and the template."""
+    opd = request.user.opd if request.user.opd_id else None
+    return render(
+        request,
+        "pelaporan/pengukuran_format.html",
+        {
+            "p": petunjuk,
+            "kolom": list(petunjuk.KOLOM_PETUNJUK.items()),
+            # The operator's and kepala's way back to their own upload page, at its latest year.
+            "opd": opd,
+            "tahun": tahun_data_terakhir(pemda=opd.pemda, opd=opd, hari_ini=timezone.localdate())
+            if opd
+            else None,
+        },
+    )

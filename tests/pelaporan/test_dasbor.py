@@ -61,12 +61,44 @@ def test_dasbor_pemda_membandingkan_semua_opd(demo) -> None:
     assert reverse("dasbor_opd", args=[OPD_KUKAR, 2021]) in html
     lain = PerangkatDaerah.objects.exclude(pemda=kukar.pemda).first()
     assert lain is not None and lain.nama not in html
-    # the menu sends the reviewer to the overview, the operator to its own OPD
-    tahun_ini = timezone.localdate().year
-    assert reviewer.get(reverse("dasbor"))["Location"] == reverse("dasbor_pemda", args=[tahun_ini])
+    # the menu sends the reviewer to the overview, the operator to its own OPD (2021: the demo's
+    # latest year with data, not the empty current year)
+    assert reviewer.get(reverse("dasbor"))["Location"] == reverse("dasbor_pemda", args=[2021])
     operator = _klien("operator.dinsos")
-    assert operator.get(reverse("dasbor"))["Location"] == reverse("dasbor_opd", args=[OPD_KUKAR, tahun_ini])
+    assert operator.get(reverse("dasbor"))["Location"] == reverse("dasbor_opd", args=[OPD_KUKAR, 2021])
     assert operator.get(reverse("dasbor_pemda", args=[2021])).status_code == 403
+
+
+def test_dasbor_dibuka_pada_tahun_terakhir_yang_berisi_data(demo) -> None:
+    """Data only in 2021: every "no year given" entry opens 2021, never the empty current year."""
+    tahun_ini = timezone.localdate().year
+    assert tahun_ini > 2023
+    kukar = PerangkatDaerah.objects.get(pk=OPD_KUKAR)
+    kosong = PerangkatDaerah.objects.filter(pemda=kukar.pemda).exclude(pk=OPD_KUKAR).first()
+    reviewer = _klien("reviewer.inspektorat")
+    assert reviewer.get(reverse("dasbor"))["Location"] == reverse("dasbor_pemda", args=[2021])
+    for username in ("operator.dinsos", "kepala.dinsos"):
+        lokasi = _klien(username).get(reverse("dasbor"))["Location"]
+        assert lokasi == reverse("dasbor_opd", args=[OPD_KUKAR, 2021]), username
+    # the OPD page's "Dasbor" link goes through the year-less URL
+    html = reviewer.get(reverse("opd_detail", args=[OPD_KUKAR])).content.decode()
+    assert reverse("dasbor_opd_terbaru", args=[OPD_KUKAR]) in html
+    respon = reviewer.get(reverse("dasbor_opd_terbaru", args=[OPD_KUKAR]))
+    assert respon["Location"] == reverse("dasbor_opd", args=[OPD_KUKAR, 2021])
+    # an OPD without any data opens on the current year, and a realisasi alone counts as data
+    assert reviewer.get(reverse("dasbor_opd_terbaru", args=[kosong.pk]))["Location"] == reverse(
+        "dasbor_opd", args=[kosong.pk, tahun_ini]
+    )
+    contoh = Realisasi.objects.filter(opd=kukar, tahun=2021).first()
+    Realisasi.objects.create(opd=kukar, indikator=contoh.indikator, tahun=2023, triwulan=1, nilai=Decimal(1))
+    assert reviewer.get(reverse("dasbor"))["Location"] == reverse("dasbor_pemda", args=[2023])
+    # a year after this one (a PK drafted ahead) is not where the dashboard opens
+    Realisasi.objects.create(
+        opd=kukar, indikator=contoh.indikator, tahun=tahun_ini + 1, triwulan=1, nilai=Decimal(1)
+    )
+    assert reviewer.get(reverse("dasbor_opd_terbaru", args=[OPD_KUKAR]))["Location"] == reverse(
+        "dasbor_opd", args=[OPD_KUKAR, 2023]
+    )
 
 
 def test_belum_ada_data_tidak_dihitung_nol_dan_triwulan_dipilih(demo) -> None:

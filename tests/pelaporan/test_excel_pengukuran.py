@@ -765,6 +765,41 @@ def test_operator_unggah_pratinjau_tidak_menyimpan_lalu_simpan_semua(data, masuk
     assert "Impor pengukuran.xlsx selesai" in klien.get(url).content.decode()
 
 
+def test_catatan_audit_impor_menyebut_berkas_dan_baris_yang_berubah(data, masuk) -> None:
+    """The uploaded file's name survives preview → confirm into one audit entry of the import."""
+    klien = masuk("operator")
+    url = reverse("pengukuran", args=[data.opd_a.pk, 2022])
+    respon = _unggah(klien, url, buku([IND_BARU, IND_ADA], ANG_POHON), nama="realisasi TW2 dinsos.xlsx")
+    token = respon.context["unggahan"].token
+    assert not CatatanAudit.objects.filter(aksi="pelaporan.pengukuran.impor").exists()  # preview: nothing
+    klien.post(reverse("pengukuran_terapkan", args=[data.opd_a.pk, 2022, token]))
+    entri = CatatanAudit.objects.get(aksi="pelaporan.pengukuran.impor")
+    assert (entri.pengguna, entri.opd_id, entri.objek_label) == (
+        data.pengguna["operator"],
+        data.opd_a.pk,
+        str(data.opd_a),
+    )
+    assert entri.keterangan == "Impor Pengukuran Kinerja realisasi TW2 dinsos.xlsx"
+    assert {k: (v["lama"], v["baru"]) for k, v in entri.perubahan.items()} == {
+        "berkas": ("", "realisasi TW2 dinsos.xlsx"),
+        "tahun": ("", "2022"),
+        "sheet_indikator": ("", "2 baris: 1 baru, 1 diubah, 0 tetap"),
+        "sheet_anggaran": ("", "4 baris: 1 baru, 1 diubah, 0 tetap"),
+        "data": ("", "14 dibuat, 0 diubah, 2 tetap"),
+        "renstra": ("", "Renstra 2021–2026: 1 sub-kegiatan baru"),
+    }
+    # The audit browser shows the file on the import's entry and on every row it wrote, and the
+    # import's facts without an "old →".
+    html = masuk("admin").get(reverse("riwayat")).content.decode()
+    assert html.count("Impor Pengukuran Kinerja realisasi TW2 dinsos.xlsx") > 2
+    assert "realisasi TW2 dinsos.xlsx</span>" in html
+    assert '<span class="riwayat-lama"></span>' not in html
+    # Re-uploading the same file changes nothing: no upload kept, no entry.
+    respon = _unggah(klien, url, buku([IND_BARU, IND_ADA], ANG_POHON))
+    assert respon.context["unggahan"] is None
+    assert CatatanAudit.objects.filter(aksi="pelaporan.pengukuran.impor").count() == 1
+
+
 def test_pratinjau_sama_persis_dengan_yang_dilakukan_konfirmasi(data) -> None:
     """The preview runs the real writes and rolls them back: same list, same counts."""
     isi = buku([IND_BARU, IND_ADA], ANG_POHON)
@@ -775,7 +810,8 @@ def test_pratinjau_sama_persis_dengan_yang_dilakukan_konfirmasi(data) -> None:
     assert simpan.diterapkan and pratinjau.masalah == simpan.masalah == []
     assert pratinjau.perubahan == simpan.perubahan
     assert (pratinjau.jumlah, pratinjau.baris) == (simpan.jumlah, simpan.baris)
-    assert jejak()["audit"] - sebelum["audit"] == simpan.jumlah["buat"] + simpan.jumlah["ubah"]
+    # one entry per data object written, and one for the import itself
+    assert jejak()["audit"] - sebelum["audit"] == simpan.jumlah["buat"] + simpan.jumlah["ubah"] + 1
 
 
 def test_halaman_menampilkan_setiap_masalah_dengan_letaknya(data, masuk) -> None:
