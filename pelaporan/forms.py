@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -329,13 +329,24 @@ class GridTriwulanForm(forms.Form):
     made after a conflict. ``ukuran``: the column the values go to (kinerja
     ``UKURAN_ANGKA``, anggaran ``UKURAN_RUPIAH``). Only rows whose value box was sent are read: composite and
     read-only rows send none, and a row nobody sent is never written.
+
+    ``periksa(k, nilai)``: the grid's own rule for a value that reads as a number (the save's
+    check, e.g. a unit that forbids a negative), a message or None. Applied in the same pass as
+    the parsing, so one submit marks every refused cell, whatever the reason.
     """
 
     def __init__(
-        self, data: Any, *, kunci: Iterable[int], dengan_kosong: bool = False, ukuran: Ukuran = UKURAN_ANGKA
+        self,
+        data: Any,
+        *,
+        kunci: Iterable[int],
+        dengan_kosong: bool = False,
+        ukuran: Ukuran = UKURAN_ANGKA,
+        periksa: Callable[[int, Decimal], str | None] | None = None,
     ) -> None:
         super().__init__(data)
         self.dengan_kosong = dengan_kosong
+        self.periksa = periksa
         self.kunci = [k for k in kunci if f"n-{k}" in data]
         for k in self.kunci:
             self.fields[f"n-{k}"] = AngkaField(required=False, ukuran=ukuran)
@@ -345,6 +356,15 @@ class GridTriwulanForm(forms.Form):
             # The page's own hidden fields: a forged or missing version counts as "never saved".
             self.fields[f"v-{k}"] = forms.CharField(required=False)
             self.fields[f"p-{k}"] = forms.CharField(required=False)
+
+    def clean(self) -> dict[str, Any]:
+        d = super().clean()
+        if self.periksa is not None:
+            for k in self.kunci:
+                nilai = d.get(f"n-{k}")  # absent when it did not parse: that message stands
+                if nilai is not None and (pesan := self.periksa(k, nilai)):
+                    self.add_error(f"n-{k}", pesan)
+        return d
 
     def sel(self) -> list[SelGrid]:
         """The cells, for pelaporan.services.grid_simpan (call after is_valid())."""

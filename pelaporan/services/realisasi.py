@@ -24,6 +24,22 @@ from renstra.models import Indikator, KomponenIndikator, periksa_nilai_satuan, p
 # =========================================================================== realisasi grid
 
 
+def periksa_nilai_realisasi(nilai: Decimal | None, *, indikator: Indikator) -> str | None:
+    """Why a typed realisasi (already read as a number) may not be stored, or None.
+
+    The indicator's unit rule (renstra ``periksa_nilai_satuan``: a count or a percentage is never
+    negative), the one rule the grid's form, its live preview and this save all apply.
+    """
+    try:
+        periksa_nilai_satuan(nilai, satuan=indikator.satuan, kolom="nilai")
+    except ValidationError as exc:
+        return (
+            f"{exc.message_dict['nilai'][0]} Isi 0 atau angka positif, atau kosongkan dan centang "
+            "“belum ada data” bila datanya belum ada."
+        )
+    return None
+
+
 @transaction.atomic
 def realisasi_simpan_grid(
     *,
@@ -52,19 +68,12 @@ def realisasi_simpan_grid(
             .select_for_update(of=("self",))
         }
 
-    def periksa(s: SelGrid) -> str | None:
-        try:
-            periksa_nilai_satuan(s.nilai, satuan=indikator[s.kunci].satuan, kolom="nilai")
-        except ValidationError as exc:
-            return exc.message_dict["nilai"][0]
-        return None
-
     return grid_simpan(
         sel=masukan,
         kunci_sah=indikator,  # not a measured indicator of this OPD and year: ignored, never written
         baca=baca,
         kolom="nilai",
-        periksa=periksa,
+        periksa=lambda s: periksa_nilai_realisasi(s.nilai, indikator=indikator[s.kunci]),
         buat=lambda k, _: Realisasi(opd=opd, indikator=indikator[k], tahun=tahun, triwulan=triwulan),
         kosong_dihapus=False,
         keterangan=f"Realisasi TW {triwulan} {tahun}",

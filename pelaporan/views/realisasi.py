@@ -35,7 +35,7 @@ from pelaporan.selectors import (
     status_triwulan,
 )
 from pelaporan.templatetags.pelaporan_tags import status_nilai
-from renstra.models import Indikator, KomponenIndikator, periksa_nilai_satuan
+from renstra.models import Indikator, KomponenIndikator
 
 
 def _periksa_tw(tahun: int, triwulan: int) -> None:
@@ -225,9 +225,15 @@ def _konteks_grid(request: HttpRequest, opd: PerangkatDaerah, tahun: int, triwul
 
 
 def _form_grid(data: Any, baris: list[BarisRealisasi]) -> f.GridTriwulanForm:
+    """The grid's form, for the save and the live preview alike: it parses every cell and
+    applies the save's own value rule (services.periksa_nilai_realisasi) in one pass."""
     # composite values come from their components (detail page), never from the grid
+    indikator = {b.indikator.pk: b.indikator for b in baris if not b.komponen}
     return f.GridTriwulanForm(
-        data, kunci=[b.indikator.pk for b in baris if not b.komponen], dengan_kosong=True
+        data,
+        kunci=list(indikator),
+        dengan_kosong=True,
+        periksa=lambda k, nilai: services.periksa_nilai_realisasi(nilai, indikator=indikator[k]),
     )
 
 
@@ -302,30 +308,29 @@ def realisasi_pratinjau(
             "Indikator ini tidak diukur OPD ini tahun ini (bukan indikator PK maupun indikator program Renstra)."
         )
     (baris,) = baris_realisasi(opd, tahun, daftar, sampai=triwulan)
-    # the grid's parsing and the save's unit check, so the preview refuses what the save refuses
+    # the grid's own form: the same parsing and value rule as the save, so the preview refuses
+    # what the save refuses, with the same message
     form = _form_grid(request.POST, [baris])
     galat = ""
-    sel = next(iter(form.sel()), None) if form.is_valid() else None
-    if not form.is_valid():
-        galat = form.galat.get(indikator_id, "")
-    elif sel is not None and sel.nilai is not None:
-        try:
-            periksa_nilai_satuan(sel.nilai, satuan=baris.indikator.satuan, kolom="nilai")
-        except ValidationError as exc:
-            galat = exc.message_dict["nilai"][0]
-    if form.is_valid() and not galat:
+    if form.is_valid():
+        sel = next(iter(form.sel()), None)
         sementara = (
             Realisasi(nilai=sel.nilai) if sel is not None and (sel.nilai is not None or sel.kosong) else None
         )
         baris.realisasi[triwulan - 1] = sementara
         hitung_baris(baris, sampai=triwulan, skala=skala_pemda(opd.pemda), pemda=opd.pemda)
+    else:
+        galat = form.galat.get(indikator_id) or "Isian ini tidak dapat dibaca."
     return render(
         request,
-        "pelaporan/_hasil_capaian.html",
+        "pelaporan/_pratinjau_realisasi.html",
         {
             "b": baris,
+            "kunci": str(indikator_id),
             "hc": sel_capaian(baris),
+            "realisasi_sd": format_ringkas(baris.realisasi_sd) if baris.realisasi_sd is not None else None,
             "galat_pratinjau": galat,
+            "nama_tw": NAMA_TW[triwulan - 1],
             "triwulan": triwulan,
             "pratinjau": True,
         },

@@ -5,6 +5,7 @@ audit entries."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from django.http import QueryDict
@@ -46,6 +47,26 @@ def test_form_menandai_sel_yang_bukan_angka_dengan_pesan_indonesia() -> None:
     assert not form.is_valid()
     assert set(form.galat) == {1} and "bukan angka" in form.galat[1]
     assert form.kiriman == {1: "sembilan", 2: "10"}  # shown back as typed
+
+
+def test_form_menerapkan_aturan_grid_bersama_pembacaan_dalam_satu_langkah() -> None:
+    """A cell that does not parse keeps its own message; every cell that does is put to the
+    grid's rule in the same pass, so one submit reports both kinds."""
+    dilihat = []
+
+    def periksa(k: int, nilai: Decimal) -> str | None:
+        dilihat.append(k)
+        return "tidak boleh negatif." if nilai < 0 else None
+
+    form = f.GridTriwulanForm(
+        _data({"n-1": "sembilan", "n-2": "-3", "n-3": "4", "n-4": ""}), kunci=[1, 2, 3, 4], periksa=periksa
+    )
+    assert not form.is_valid()
+    assert form.galat == {
+        1: "“sembilan” bukan angka. Contoh penulisan yang benar: 1.234,5",
+        2: "tidak boleh negatif.",
+    }
+    assert sorted(dilihat) == [2, 3]  # neither the unreadable nor the blank cell is judged
 
 
 def test_form_menerima_galat_simpan_di_samping_selnya() -> None:
@@ -113,6 +134,81 @@ def test_pratinjau_memakai_pembacaan_yang_sama_dengan_simpan(data, masuk) -> Non
     html = masuk("operator").post(url, {f"n-{i}": "sembilan"}).content.decode()
     assert "bukan angka" in html
     assert Realisasi.objects.get(indikator_id=i, tahun=2022, triwulan=1).nilai == 20
+
+
+def _galat_sel(html: str, pk: int) -> str:
+    """The message under row ``pk``'s box in a grid page (empty when the cell is accepted)."""
+    m = re.search(rf'<div class="invalid-feedback" id="galat-{pk}"[^>]*>(.*?)</div>', html, re.S)
+    assert m, f"no message slot for row {pk}"
+    return m.group(1).strip()
+
+
+def test_grid_kinerja_menandai_semua_sel_salah_dalam_satu_kali_simpan(data, masuk) -> None:
+    """Text in one row, a negative count in another, a negative percentage in a third: one save
+    marks all three (parsing and the unit rule in one pass), and a negative in a unit that
+    allows one (poin) is not marked. Nothing is saved."""
+    i = data.rencana["indikator"].pk  # satuan "%"
+    kedua = indikator_pk_kedua(data)  # satuan "orang"
+    ketiga = indikator_pk_kedua(data, nama="Jumlah panti dibina")
+    poin = indikator_pk_kedua(data, nama="Perubahan indeks layanan")
+    with audit.oleh(None):
+        poin.satuan = "poin"
+        poin.save()
+    isian = _isian_kinerja(data, kedua, "-3", "dua belas")
+    for x, nilai in ((ketiga, "-1"), (poin, "-2")):
+        isian.update({f"n-{x.pk}": nilai, f"a-{x.pk}": "", f"v-{x.pk}": "0"})
+    url = reverse("realisasi_grid", args=[data.opd_a.pk, 2022, 1])
+    sebelum = CatatanAudit.objects.count()
+    respon = masuk("operator").post(url, isian)
+    html = respon.content.decode()
+    assert "Tidak ada yang disimpan" in html
+    assert set(respon.context["galat"]) == {i, kedua.pk, ketiga.pk}
+    assert "bukan angka" in _galat_sel(html, kedua.pk)
+    for pk, satuan in ((i, "%"), (ketiga.pk, "orang")):
+        pesan = _galat_sel(html, pk)
+        assert f"satuan “{satuan}” tidak boleh negatif" in pesan and "Isi 0 atau angka positif" in pesan
+    assert _galat_sel(html, poin.pk) == ""
+    assert len(re.findall(r'class="[^"]*isian-realisasi is-invalid"', html)) == 3
+    assert len(re.findall(r'aria-invalid="true"', html)) == 3
+    # every cell comes back as typed; nothing was written
+    for nilai in ("-3", "dua belas", "-1", "-2"):
+        assert f'value="{nilai}"' in html
+    assert Realisasi.objects.get(indikator_id=i, tahun=2022, triwulan=1).nilai == 20
+    assert not Realisasi.objects.filter(indikator__in=[kedua, ketiga, poin]).exists()
+    assert CatatanAudit.objects.count() == sebelum
+
+
+def _pratinjau(data, masuk, indikator: Indikator, nilai: str) -> str:
+    url = reverse("realisasi_pratinjau", args=[data.opd_a.pk, 2022, 1, indikator.pk])
+    return masuk("operator").post(url, {f"n-{indikator.pk}": nilai}).content.decode()
+
+
+def _oob(html: str, pola: str) -> str:
+    m = re.search(rf"<td[^>]*{pola}[^>]*>(.*?)</td>", html, re.S)
+    assert m, f"no out-of-band cell {pola} in:\n{html}"
+    return m.group(1).strip()
+
+
+def test_pratinjau_negatif_terlarang_adalah_galat_di_samping_isian_bukan_capaian(data, masuk) -> None:
+    kedua = indikator_pk_kedua(data)  # satuan "orang", target 100
+    html = _pratinjau(data, masuk, kedua, "-5")
+    pesan = _oob(html, f'hx-swap-oob="innerHTML:#galat-{kedua.pk}"')
+    assert "satuan “orang” tidak boleh negatif" in pesan and "Isi 0 atau angka positif" in pesan
+    capaian = _oob(html, f'id="hasil-{kedua.pk}"')
+    assert "%" not in capaian and "data-warna" not in capaian and "isian belum benar" in capaian
+    assert _oob(html, f'id="sd-{kedua.pk}"[^>]*hx-swap-oob="true"') == '<span class="text-muted">–</span>'
+    assert not Realisasi.objects.filter(indikator=kedua).exists()
+
+
+def test_pratinjau_nilai_yang_diperbaiki_mengosongkan_galat_dan_memperbarui_semua_kolom(data, masuk) -> None:
+    kedua = indikator_pk_kedua(data)  # satuan "orang", target 100, nothing reported yet
+    html = _pratinjau(data, masuk, kedua, "45")
+    # the message under the box is replaced by nothing, and every computed column comes along
+    assert _oob(html, f'hx-swap-oob="innerHTML:#galat-{kedua.pk}"') == ""
+    assert _oob(html, f'id="sd-{kedua.pk}"[^>]*hx-swap-oob="true"') == "45"
+    capaian = _oob(html, f'id="hasil-{kedua.pk}"')
+    assert "45,00 %" in capaian and "data-warna" in capaian and "belum disimpan" in capaian
+    assert not Realisasi.objects.filter(indikator=kedua).exists()
 
 
 # =========================================================================== realisasi anggaran
