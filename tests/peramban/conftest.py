@@ -96,6 +96,9 @@ class Peramban:
             locale="id-ID",
             timezone_id="Asia/Makassar",
             accept_downloads=True,
+            # no transitions (Bootstrap and ours honour it): axe measures colours as they settle,
+            # not halfway through a fade
+            reduced_motion="reduce",
             **(PONSEL if ponsel else LAYAR),
         )
         ctx.set_default_timeout(20_000)
