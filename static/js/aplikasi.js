@@ -8,7 +8,8 @@
                            contrasts more: at least 4,58:1 for any colour a pemda may choose (the
                            worst is a mid-tone of luminance 0,18), so WCAG 2.1 AA always holds;
      data-lebar="42"  width in % (progress)
-   A box that scrolls (.table-responsive, .grafik, .kotak-lebar, .kotak-gulung) is made focusable,
+   A box that scrolls (.table-responsive, .grafik, .kotak-lebar, .kotak-gulung, the LKjIP preview's
+   landscape pages) is made focusable,
    so a keyboard user can scroll it too (WCAG 2.1.1).
    Loaded after htmx; colours and widths are applied again to every fragment htmx swaps in. */
 (function () {
@@ -58,7 +59,7 @@
     gulung(akar);
   }
   function gulung(akar) {  // only a box that does scroll at this width joins the tab order
-    semua(akar, ".table-responsive, .grafik, .kotak-lebar, .kotak-gulung").forEach(function (el) {
+    semua(akar, ".table-responsive, .grafik, .kotak-lebar, .kotak-gulung, .pratinjau .lanskap").forEach(function (el) {
       const bisa = el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
       if (bisa && !el.hasAttribute("tabindex")) { el.tabIndex = 0; el.dataset.gulung = ""; }
       else if (!bisa && "gulung" in el.dataset) { el.removeAttribute("tabindex"); delete el.dataset.gulung; }
