@@ -91,6 +91,13 @@ def lkjip_daftar(request: HttpRequest, opd: PerangkatDaerah) -> HttpResponse:
     )
 
 
+def _tanpa_masalah(lap: LaporanKinerja) -> str:
+    """What a clean check means for this report now: ready to submit only while it can be."""
+    if lap.status == StatusLKjIP.DIAJUKAN:
+        return "Tidak ada masalah. LKjIP sudah diajukan ke kepala OPD dan menunggu keputusannya."
+    return "Tidak ada masalah: LKjIP siap diajukan."
+
+
 @akses.halaman_opd()
 def lkjip_detail(request: HttpRequest, opd: PerangkatDaerah, pk: int) -> HttpResponse:
     lap = _laporan(opd, pk)
@@ -111,6 +118,7 @@ def lkjip_detail(request: HttpRequest, opd: PerangkatDaerah, pk: int) -> HttpRes
             "masalah": masalah,
             "jumlah_galat": sum(1 for m in masalah if m.tingkat == "galat"),
             "jumlah_peringatan": sum(1 for m in masalah if m.tingkat != "galat"),
+            "tanpa_masalah": _tanpa_masalah(lap),
             "teks": judul_teks(lap),
             "dokumen": dokumen,
             "render_terakhir": render_terakhir,
