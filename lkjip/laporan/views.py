@@ -39,6 +39,7 @@ from lkjip.laporan.rakit import Perakit, draf_semua, rakit_lkjip
 from lkjip.laporan.tandatangan import TandaTanganGagal, verifikasi_pdf
 from lkjip.models import PerangkatDaerah
 from lkjip.selectors import riwayat_objek
+from lkjip.situs import alamat_situs
 from pelaporan.selectors import pk_opd
 
 
@@ -356,6 +357,7 @@ def lkjip_tandatangani(request: HttpRequest, opd: PerangkatDaerah, pk: int) -> H
         pengguna=request.user,
         jenis=JenisTugas.TANDATANGAN,
         sidik=services.sidik_pengajuan(lap),
+        alamat=alamat_situs(request),
     )
     return redirect("lkjip_render", opd.pk, lap.pk, t.token)
 
