@@ -275,8 +275,8 @@ def status_triwulan(opd: PerangkatDaerah, tahun: int, triwulan: int, *, hari_ini
         if pembukaan is not None:
             terbuka, alasan = (
                 True,
-                f"{nama} dibuka kembali sampai {_tgl(pembukaan.sampai)} oleh admin "
-                f"{_nama(pembukaan.dibuka_oleh)}. Alasan pembukaan kembali: {pembukaan.alasan}",
+                f"{nama} dibuka kembali sampai {_tgl(pembukaan.sampai)} oleh "
+                f"{_nama(pembukaan.dibuka_oleh)} (admin pemda). Alasan pembukaan kembali: {pembukaan.alasan}",
             )
         else:
             admin = ", ".join(a.nama or a.username for a in admin_pemda(opd.pemda_id)) or "admin pemda"

@@ -58,7 +58,7 @@ def test_lencana_triwulan_sepakat_dengan_alasannya(data) -> None:
     )
     label, kelas, alasan = status(dt.date(2022, 5, 20))
     assert (label, kelas) == ("Dibuka kembali", "text-bg-info")
-    assert "oleh admin Admin A. Alasan pembukaan kembali: Data BPS terlambat" in alasan
+    assert "oleh Admin A (admin pemda). Alasan pembukaan kembali: Data BPS terlambat" in alasan
     LaporanTriwulan.objects.create(
         opd=data.opd_a,
         tahun=2022,
