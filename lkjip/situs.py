@@ -21,6 +21,16 @@ def alamat_situs(request: HttpRequest | None = None) -> str:
     return ""
 
 
+# Where ``manage.py runserver`` serves by default: only for a command's printed links, which have no
+# request to take the address from and are read by the person who ran it (never in a signed PDF).
+ALAMAT_RUNSERVER = "http://127.0.0.1:8000"
+
+
+def alamat_situs_perintah() -> str:
+    """The site's address for links a management command prints."""
+    return settings.SITE_URL or ALAMAT_RUNSERVER
+
+
 def peringatan_alamat_situs() -> str:
     """Why the admin should set SITE_URL, or "" when nothing is missing."""
     if settings.SITE_URL or settings.DEBUG:
