@@ -36,7 +36,9 @@ if not DEBUG and (SECRET_KEY == _KUNCI_DEV or len(SECRET_KEY) < 50):
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address printed in signed reports (QR code, verification URL). Unset in development:
+# the address each request came in on (lkjip.situs); unset in production, the admin is warned.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
 INSTALLED_APPS = [
     "lkjip",

@@ -28,6 +28,7 @@ from lkjip.forms import (
 from lkjip.models import CatatanAudit, Pejabat, Pengguna, Peran, PerangkatDaerah, UnitKerja
 from lkjip.selectors import cari_riwayat, riwayat_objek, riwayat_opd
 from lkjip.services import MasihDipakai, hapus
+from lkjip.situs import peringatan_alamat_situs
 
 
 @login_required
@@ -200,7 +201,12 @@ def pengaturan(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "lkjip/pengaturan.html",
-        {"form": form, "pemda": pemda, "riwayat": riwayat_objek(pemda)},
+        {
+            "form": form,
+            "pemda": pemda,
+            "riwayat": riwayat_objek(pemda),
+            "peringatan_situs": peringatan_alamat_situs(),
+        },
     )
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from lkjip.beranda import Tugas
 from lkjip.models import Pengguna, Peran, PerangkatDaerah
-from pelaporan.models import LaporanTriwulan, PerjanjianKinerja, StatusLaporan, StatusPK
+from pelaporan.models import ButirPK, LaporanTriwulan, PerjanjianKinerja, StatusLaporan, StatusPK
 from pelaporan.selectors import NAMA_TW, status_triwulan
 
 
@@ -37,42 +37,59 @@ def _triwulan_berjalan(hari: object) -> tuple[int, int]:
     return (hari.year - 1, 4) if tw == 0 else (hari.year, tw)
 
 
+def _ada_pk(opd: PerangkatDaerah, tahun: int) -> bool:
+    """A PK of that year with indicators: without one there is no realisasi to fill."""
+    return ButirPK.objects.filter(perjanjian__opd=opd, perjanjian__tahun=tahun).exists()
+
+
 def tugas(pengguna: Pengguna, opd: PerangkatDaerah) -> list[Tugas]:
+    """Only what can be done now: no quarter to fill without its year's PK, nothing submitted."""
     hari = timezone.localdate()
     hasil: list[Tugas] = []
     if pengguna.peran == Peran.OPERATOR:
         tahun, tw = _triwulan_berjalan(hari)
+        dikembalikan = list(
+            LaporanTriwulan.objects.filter(opd=opd, status=StatusLaporan.DIKEMBALIKAN).order_by(
+                "tahun", "triwulan"
+            )
+        )
         s = status_triwulan(opd, tahun, tw, hari_ini=hari)
-        if s.boleh_diisi:
+        if s.boleh_diisi and _ada_pk(opd, tahun) and s.status_laporan != StatusLaporan.DIKEMBALIKAN:
             hasil.append(
                 Tugas(
                     f"Isi realisasi TW {NAMA_TW[tw - 1]} {tahun}",
                     s.alasan,
                     reverse("realisasi_grid", args=[opd.pk, tahun, tw]),
-                    "danger" if s.laporan and s.laporan.status == StatusLaporan.DIKEMBALIKAN else "warning",
+                    "warning",
                     5,
                 )
             )
-        for lap in LaporanTriwulan.objects.filter(opd=opd, status=StatusLaporan.DIKEMBALIKAN):
+        for lap in dikembalikan:
+            st = status_triwulan(opd, lap.tahun, lap.triwulan, hari_ini=hari)
+            if not st.boleh_diisi:
+                continue  # closed again: only the admin can act on it
+            c = st.catatan
+            oleh = "dibuka kembali oleh admin" if st.pembukaan_admin is not None else "dikembalikan kepala"
             hasil.append(
                 Tugas(
-                    f"Perbaiki TW {NAMA_TW[lap.triwulan - 1]} {lap.tahun}: dikembalikan kepala",
-                    lap.catatan,
+                    f"Perbaiki TW {NAMA_TW[lap.triwulan - 1]} {lap.tahun}: {oleh}",
+                    f"{c.judul} ({c.oleh}): {c.isi}" if c else st.alasan,
                     reverse("realisasi_grid", args=[opd.pk, lap.tahun, lap.triwulan]),
                     "danger",
                     4,
                 )
             )
-        if not PerjanjianKinerja.objects.filter(opd=opd, tahun=hari.year).exists():
-            hasil.append(
-                Tugas(
-                    f"Susun Perjanjian Kinerja {hari.year}",
-                    "Indikator dan target PK menjadi dasar realisasi triwulan.",
-                    reverse("pk_daftar", args=[opd.pk]),
-                    "warning",
-                    25,
+        for t in sorted({tahun, hari.year}):
+            if not PerjanjianKinerja.objects.filter(opd=opd, tahun=t).exists():
+                hasil.append(
+                    Tugas(
+                        f"Susun Perjanjian Kinerja {t}",
+                        "Indikator dan target PK menjadi dasar realisasi triwulan.",
+                        reverse("pk_daftar", args=[opd.pk]),
+                        "warning",
+                        25,
+                    )
                 )
-            )
     if pengguna.peran == Peran.KEPALA:
         for lap in LaporanTriwulan.objects.filter(opd=opd, status=StatusLaporan.DIAJUKAN).order_by(
             "tahun", "triwulan"

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from lkjip.lencana import KELAS_GELAP, KELAS_INFO, KELAS_TERANG, Lencana
 from lkjip.models import Pemda, Pengguna, Peran, PerangkatDaerah
 from pelaporan.domain import (
     Anggaran as AngkaAnggaran,
@@ -43,6 +44,7 @@ from pelaporan.models import (
     StatusLaporan,
     StatusPK,
     TargetTriwulan,
+    lencana_laporan_tw,
 )
 from renstra.models import Indikator, JenisTarget, KomponenIndikator, TargetIndikator
 
@@ -170,6 +172,16 @@ def indikator_diukur(opd: PerangkatDaerah, tahun: int) -> list[IndikatorPK]:
 
 
 @dataclass(frozen=True)
+class CatatanTriwulan:
+    """Why a quarter came back to the operator, labelled with whose words they are."""
+
+    judul: str
+    isi: str
+    oleh: str
+    pada: dt.datetime | None
+
+
+@dataclass(frozen=True)
 class StatusTriwulan:
     tahun: int
     triwulan: int
@@ -178,18 +190,56 @@ class StatusTriwulan:
     periode: PeriodeTriwulan | None
     pembukaan: PembukaanKembali | None
     laporan: LaporanTriwulan | None
+    # Past its deadline and not reopened (not open *yet* is ``not terbuka and not ditutup``).
+    ditutup: bool = False
+    # The admin's reopening that returned a submitted or approved report to the operator.
+    pembukaan_admin: PembukaanKembali | None = None
 
     @property
     def status_laporan(self) -> str:
         return self.laporan.status if self.laporan else StatusLaporan.DRAFT
 
     @property
+    def lencana(self) -> Lencana:
+        """The quarter's badge, agreeing with ``alasan``: a closed quarter never reads "Sedang diisi"."""
+        status = self.status_laporan
+        if status in (StatusLaporan.DIAJUKAN, StatusLaporan.DISETUJUI):
+            return lencana_laporan_tw(status)
+        if not self.terbuka:
+            return Lencana("Ditutup", KELAS_GELAP) if self.ditutup else Lencana("Belum dibuka", KELAS_TERANG)
+        if status == StatusLaporan.DIKEMBALIKAN:
+            return lencana_laporan_tw(status)
+        if self.pembukaan is not None:
+            return Lencana("Dibuka kembali", KELAS_INFO)
+        return lencana_laporan_tw(StatusLaporan.DRAFT)
+
+    @property
     def label_laporan(self) -> str:
-        return self.laporan.get_status_display() if self.laporan else StatusLaporan.DRAFT.label
+        return self.lencana.label
+
+    @property
+    def catatan(self) -> CatatanTriwulan | None:
+        """The note a returned quarter carries: the admin's reason for reopening it, or the kepala's."""
+        lap = self.laporan
+        if lap is None or lap.status != StatusLaporan.DIKEMBALIKAN:
+            return None
+        if (b := self.pembukaan_admin) is not None:
+            return CatatanTriwulan(
+                "Alasan pembukaan kembali oleh admin", b.alasan, _nama(b.dibuka_oleh), b.dibuka_pada
+            )
+        if lap.catatan:
+            return CatatanTriwulan(
+                "Catatan kepala", lap.catatan, _nama(lap.diputuskan_oleh), lap.diputuskan_pada
+            )
+        return None
 
     @property
     def boleh_diisi(self) -> bool:
         return self.terbuka and self.status_laporan in (StatusLaporan.DRAFT, StatusLaporan.DIKEMBALIKAN)
+
+
+def _nama(pengguna: Pengguna | None) -> str:
+    return (pengguna.nama or pengguna.username) if pengguna is not None else ""
 
 
 def admin_pemda(pemda_id: int) -> list[Pengguna]:
@@ -201,8 +251,13 @@ def admin_pemda(pemda_id: int) -> list[Pengguna]:
 def status_triwulan(opd: PerangkatDaerah, tahun: int, triwulan: int, *, hari_ini: dt.date) -> StatusTriwulan:
     """Whether the operator may still write this quarter, and why not (with who can reopen)."""
     periode = PeriodeTriwulan.objects.filter(pemda_id=opd.pemda_id, tahun=tahun, triwulan=triwulan).first()
-    laporan = LaporanTriwulan.objects.filter(opd=opd, tahun=tahun, triwulan=triwulan).first()
-    pembukaan = None
+    laporan = (
+        LaporanTriwulan.objects.filter(opd=opd, tahun=tahun, triwulan=triwulan)
+        .select_related("diputuskan_oleh")
+        .first()
+    )
+    pembukaan = pembukaan_admin = None
+    ditutup = False
     nama = f"TW {NAMA_TW[triwulan - 1]} {tahun}"
     if periode is None:
         terbuka, alasan = True, f"Admin pemda belum menetapkan jadwal {nama}: pengisian terbuka."
@@ -213,17 +268,19 @@ def status_triwulan(opd: PerangkatDaerah, tahun: int, triwulan: int, *, hari_ini
     else:
         pembukaan = (
             PembukaanKembali.objects.filter(periode=periode, opd=opd, sampai__gte=hari_ini)
+            .select_related("dibuka_oleh")
             .order_by("-sampai")
             .first()
         )
         if pembukaan is not None:
             terbuka, alasan = (
                 True,
-                f"{nama} dibuka kembali sampai {_tgl(pembukaan.sampai)} ({pembukaan.alasan}).",
+                f"{nama} dibuka kembali sampai {_tgl(pembukaan.sampai)} oleh "
+                f"{_nama(pembukaan.dibuka_oleh)} (admin pemda). Alasan pembukaan kembali: {pembukaan.alasan}",
             )
         else:
             admin = ", ".join(a.nama or a.username for a in admin_pemda(opd.pemda_id)) or "admin pemda"
-            terbuka = False
+            terbuka, ditutup = False, True
             alasan = (
                 f"Pengisian {nama} sudah ditutup pada {_tgl(periode.ditutup)}. "
                 f"Hanya admin pemda ({admin}) yang dapat membukanya kembali."
@@ -233,7 +290,39 @@ def status_triwulan(opd: PerangkatDaerah, tahun: int, triwulan: int, *, hari_ini
             alasan = f"{nama} sudah diajukan ke kepala OPD dan menunggu persetujuan; data tidak dapat diubah."
         elif laporan.status == StatusLaporan.DISETUJUI:
             alasan = f"{nama} sudah disetujui kepala OPD; data terkunci."
-    return StatusTriwulan(tahun, triwulan, terbuka, alasan, periode, pembukaan, laporan)
+    if laporan is not None and laporan.status == StatusLaporan.DIKEMBALIKAN and periode is not None:
+        pembukaan_admin = _pembukaan_yang_mengembalikan(periode, laporan)
+    return StatusTriwulan(
+        tahun,
+        triwulan,
+        terbuka,
+        alasan,
+        periode,
+        pembukaan,
+        laporan,
+        ditutup=ditutup,
+        pembukaan_admin=pembukaan_admin,
+    )
+
+
+def _pembukaan_yang_mengembalikan(
+    periode: PeriodeTriwulan, laporan: LaporanTriwulan
+) -> PembukaanKembali | None:
+    """The reopening that returned this report, if its last decision was one: an admin reopening a
+    submitted quarter returns it (pelaporan.services.periode), recorded as decided by that admin."""
+    if laporan.diputuskan_oleh_id is None or laporan.diputuskan_pada is None:
+        return None
+    return (
+        PembukaanKembali.objects.filter(
+            periode=periode,
+            opd_id=laporan.opd_id,
+            dibuka_oleh_id=laporan.diputuskan_oleh_id,
+            dibuka_pada__lte=laporan.diputuskan_pada,
+        )
+        .select_related("dibuka_oleh")
+        .order_by("-dibuka_pada")
+        .first()
+    )
 
 
 def _tgl(d: dt.date) -> str:

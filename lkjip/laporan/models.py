@@ -15,6 +15,7 @@ from django.db import models
 from lkjip.audit import ModelTeraudit
 from lkjip.fields import KolomDesimal
 from lkjip.laporan.kerangka import BAB, BAGIAN, Kerangka, periksa_kerangka
+from lkjip.lencana import Lencana, lencana_status
 from lkjip.models import Pemda, Pengguna, PerangkatDaerah
 from pelaporan.domain.teks import NAMA_TRIWULAN
 from renstra.models import ANGKA, Indikator
@@ -123,6 +124,10 @@ class LaporanKinerja(ModelTeraudit):
     @property
     def terkunci(self) -> bool:
         return self.status in (StatusLKjIP.DIAJUKAN, StatusLKjIP.DITANDATANGANI)
+
+    @property
+    def lencana(self) -> Lencana:
+        return lencana_status(self.status, self.get_status_display())
 
     def clean(self) -> None:
         if self.triwulan is not None and not 1 <= self.triwulan <= 4:

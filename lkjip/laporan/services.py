@@ -142,8 +142,11 @@ def laporan_kembalikan(*, laporan: LaporanKinerja, catatan: str, pengguna: Pengg
     return laporan
 
 
-def url_verifikasi(token: object) -> str:
-    return settings.SITE_URL + reverse("verifikasi", args=[token])
+def url_verifikasi(token: object, *, alamat: str = "") -> str:
+    """The public verification page of a signed document, as printed and in its QR code: on the
+    configured SITE_URL, else on ``alamat``, the address the signing request came in on
+    (lkjip.situs.alamat_situs), never a guessed host and port."""
+    return (settings.SITE_URL or alamat) + reverse("verifikasi", args=[token])
 
 
 def periksa_tandatangan(*, laporan: LaporanKinerja, pengguna: Pengguna, sandi: str) -> None:
@@ -158,12 +161,19 @@ def periksa_tandatangan(*, laporan: LaporanKinerja, pengguna: Pengguna, sandi: s
 
 
 def laporan_tandatangani(
-    *, laporan: LaporanKinerja, pengguna: Pengguna, sandi: str, kemajuan: Kemajuan | None = None
+    *,
+    laporan: LaporanKinerja,
+    pengguna: Pengguna,
+    sandi: str,
+    kemajuan: Kemajuan | None = None,
+    alamat: str = "",
 ) -> DokumenTertandatangan:
     """The kepala signs (with their password): render the final PDF with the verification QR,
     sign it (PAdES), and freeze the assembled data, the PDF and its SHA-256. Never changes after."""
     periksa_tandatangan(laporan=laporan, pengguna=pengguna, sandi=sandi)
-    return tandatangani_setelah_diperiksa(laporan=laporan, pengguna=pengguna, kemajuan=kemajuan)
+    return tandatangani_setelah_diperiksa(
+        laporan=laporan, pengguna=pengguna, kemajuan=kemajuan, alamat=alamat
+    )
 
 
 def _bisa_ditandatangani(pk: int) -> LaporanKinerja:
@@ -200,6 +210,7 @@ def tandatangani_setelah_diperiksa(
     pengguna: Pengguna,
     kemajuan: Kemajuan | None = None,
     sidik_disetujui: str | None = None,
+    alamat: str = "",
 ) -> DokumenTertandatangan:
     """The signing itself, once :func:`periksa_tandatangan` passed (the background job calls this).
 
@@ -240,7 +251,7 @@ def tandatangani_setelah_diperiksa(
         data[KUNCI_ANGKA] = angka_tertandatangan(perakit)
         sidik = _sidik_pengajuan(laporan)
     dokumen = DokumenTertandatangan(laporan=laporan)  # the token exists before rendering: it is in the QR
-    html = html_dokumen(data, final=True, verifikasi={"url": url_verifikasi(dokumen.token)})
+    html = html_dokumen(data, final=True, verifikasi={"url": url_verifikasi(dokumen.token, alamat=alamat)})
     hasil_pdf = pdf_dari_html(html, kemajuan=lapor)
     lapor(92, "Membubuhkan tanda tangan elektronik")
     p = data["meta"]["penandatangan"]
@@ -249,6 +260,7 @@ def tandatangani_setelah_diperiksa(
         alasan=f"Pengesahan {laporan} {laporan.opd.nama}",
         lokasi=data["meta"]["tempat"],
         nama_penanda_tangan=p["nama"],
+        zona_waktu=laporan.opd.pemda.zona_waktu,
         halaman=hasil_pdf.halaman_ttd,
         kotak=hasil_pdf.kotak_ttd,
     )

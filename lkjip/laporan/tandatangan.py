@@ -12,12 +12,17 @@ import base64
 import datetime as dt
 import hashlib
 import io
+import zoneinfo
 from dataclasses import dataclass
 from typing import Protocol
 
+from cryptography import x509
 from cryptography.fernet import Fernet
+from cryptography.x509.oid import NameOID
 from django.conf import settings
+from django.utils import timezone
 
+from lkjip.angka import format_waktu
 from lkjip.laporan.models import SertifikatOPD
 
 
@@ -36,6 +41,7 @@ class Penandatangan(Protocol):
         alasan: str,
         lokasi: str,
         nama_penanda_tangan: str,
+        zona_waktu: str,
         halaman: int = -1,
         kotak: tuple[float, float, float, float] | None = None,
     ) -> bytes: ...
@@ -63,7 +69,7 @@ class LocalPkcs12Signer:
 
         if sertifikat.berlaku_sampai < dt.datetime.now(dt.UTC):
             raise TandaTanganGagal(
-                f"Sertifikat {sertifikat.subjek} sudah kedaluwarsa; minta admin pemda memperbaruinya."
+                f"Sertifikat {nama_pemegang(sertifikat.subjek)} sudah kedaluwarsa; minta admin pemda memperbaruinya."
             )
         try:
             self._signer = signers.SimpleSigner.load_pkcs12_data(
@@ -82,6 +88,7 @@ class LocalPkcs12Signer:
         alasan: str,
         lokasi: str,
         nama_penanda_tangan: str,
+        zona_waktu: str,
         halaman: int = -1,
         kotak: tuple[float, float, float, float] | None = None,
     ) -> bytes:
@@ -103,11 +110,36 @@ class LocalPkcs12Signer:
             md_algorithm="sha256",
         )
         gaya = stamp.TextStampStyle(
-            stamp_text="Ditandatangani secara elektronik oleh:\n%(signer)s\nWaktu: %(ts)s", border_width=1
+            stamp_text="Ditandatangani secara elektronik oleh:\n%(signer)s\nWaktu: %(waktu)s", border_width=1
         )
         keluar = io.BytesIO()
-        signers.PdfSigner(meta, signer=self._signer, stamp_style=gaya).sign_pdf(w, output=keluar)
+        signers.PdfSigner(meta, signer=self._signer, stamp_style=gaya).sign_pdf(
+            w, output=keluar, appearance_text_params={"waktu": waktu_stempel(zona_waktu)}
+        )
         return keluar.getvalue()
+
+
+def waktu_stempel(zona_waktu: str, waktu: dt.datetime | None = None) -> str:
+    """The stamp's time as the report writes times, in the signing pemda's zone:
+    "3 Desember 2026 16.43 WITA" (pyHanko's own is ISO in the server's zone)."""
+    with timezone.override(zoneinfo.ZoneInfo(zona_waktu)):
+        return format_waktu(waktu or timezone.now())
+
+
+def nama_pemegang(dn: str) -> str:
+    """The certificate holder's name from a stored subject DN: the CN, unescaped
+    ("CN=H. Hamly\\, SE,O=…" → "H. Hamly, SE"); the DN itself when it names no CN or does not parse
+    (an older row cut at 300 characters)."""
+    try:
+        nama = x509.Name.from_rfc4514_string(dn)
+    except ValueError:
+        return dn
+    return _cn(nama) or dn
+
+
+def _cn(nama: x509.Name) -> str:
+    cn = nama.get_attributes_for_oid(NameOID.COMMON_NAME)
+    return str(cn[0].value) if cn else ""
 
 
 def penandatangan_untuk(opd_id: int) -> Penandatangan:
@@ -133,6 +165,11 @@ class HasilVerifikasi:
     @property
     def asli(self) -> bool:
         return bool(self.hash_cocok and self.tanda_tangan_utuh and self.tanda_tangan_sah)
+
+
+def _nama_sertifikat_pdf(der: bytes) -> str:
+    sert = x509.load_der_x509_certificate(der)
+    return _cn(sert.subject) or sert.subject.rfc4514_string()
 
 
 def verifikasi_pdf(pdf: bytes, *, sha256_tersimpan: str, ca_pem: str) -> HasilVerifikasi:
@@ -165,7 +202,7 @@ def verifikasi_pdf(pdf: bytes, *, sha256_tersimpan: str, ca_pem: str) -> HasilVe
                 f.flush()
                 akar = [load_cert_from_pemder(f.name)]
         st = validate_pdf_signature(sig, ValidationContext(trust_roots=akar, allow_fetching=False))
-        nama = sig.signer_cert.subject.human_friendly if sig.signer_cert else ""
+        nama = _nama_sertifikat_pdf(sig.signer_cert.dump()) if sig.signer_cert else ""
         utuh, sah, percaya = bool(st.intact), bool(st.valid), bool(st.trusted)
     except Exception as exc:  # noqa: BLE001 - a tampered PDF may break the parser anywhere
         return HasilVerifikasi(

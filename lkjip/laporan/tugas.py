@@ -45,10 +45,11 @@ AKTIF = (StatusTugas.ANTRI, StatusTugas.BERJALAN)
 
 
 @task()
-def kerjakan(pk: int, sidik: str | None = None) -> None:
+def kerjakan(pk: int, sidik: str | None = None, alamat: str = "") -> None:
     """What the worker runs for one TugasRender; then it lets the old draft PDFs expire. ``sidik``:
-    for a signing, the submission the kepala approved (:func:`sidik_pengajuan`)."""
-    jalankan(pk, sidik=sidik)
+    for a signing, the submission the kepala approved (:func:`sidik_pengajuan`); ``alamat``: the
+    site's address as the kepala's request saw it (lkjip.situs), for the verification QR code."""
+    jalankan(pk, sidik=sidik, alamat=alamat)
     kedaluwarsakan_draf()
 
 
@@ -58,6 +59,7 @@ def mulai(
     pengguna: Pengguna,
     jenis: str = JenisTugas.DRAF,
     sidik: str | None = None,
+    alamat: str = "",
 ) -> TugasRender:
     """Record the job and queue it. A signing carries ``sidik``, taken when the kepala approved it:
     a job that waited in the queue signs nothing if the report was resubmitted meanwhile."""
@@ -71,11 +73,11 @@ def mulai(
     pekerjaan = kerjakan.using(backend="langsung") if settings.LKJIP_RENDER_SINKRON else kerjakan
     if _di_basis_data_kita(pekerjaan.get_backend()):
         # The queue row commits with the TugasRender row, or neither does.
-        _masukkan_antrean(pekerjaan, tugas.pk, sidik)
+        _masukkan_antrean(pekerjaan, tugas.pk, sidik, alamat)
     else:
         # A broker outside our database could hand the job to a worker before this request's
         # transaction commits the row the job reads.
-        transaction.on_commit(lambda: _masukkan_antrean(pekerjaan, tugas.pk, sidik))
+        transaction.on_commit(lambda: _masukkan_antrean(pekerjaan, tugas.pk, sidik, alamat))
     tugas.refresh_from_db()
     return tugas
 
@@ -85,8 +87,9 @@ def _di_basis_data_kita(backend: BaseTaskBackend) -> bool:
     return isinstance(backend, DatabaseBackend | ImmediateBackend)
 
 
-def _masukkan_antrean(pekerjaan: Task, pk: int, sidik: str | None) -> None:
-    hasil = pekerjaan.enqueue(pk, sidik=sidik) if sidik else pekerjaan.enqueue(pk)
+def _masukkan_antrean(pekerjaan: Task, pk: int, sidik: str | None, alamat: str) -> None:
+    lain = {k: v for k, v in (("sidik", sidik), ("alamat", alamat)) if v}
+    hasil = pekerjaan.enqueue(pk, **lain)
     if pekerjaan.get_backend().supports_get_result:
         TugasRender.objects.filter(pk=pk).update(id_antrian=str(hasil.id))
 
@@ -109,7 +112,7 @@ def _catat(pk: int, persen: int, tahap: str, **lain: object) -> None:
     )
 
 
-def jalankan(pk: int, *, sidik: str | None = None) -> None:
+def jalankan(pk: int, *, sidik: str | None = None, alamat: str = "") -> None:
     """Run one job to its end, recording progress, the PDF (a draft) or the signed document."""
     # Taken in one statement: a job delivered twice (a broker's redelivery) runs once.
     if not TugasRender.objects.filter(pk=pk, status=StatusTugas.ANTRI).update(
@@ -122,10 +125,10 @@ def jalankan(pk: int, *, sidik: str | None = None) -> None:
     # (the signing date printed in WITA is the date in Tenggarong).
     zona = zoneinfo.ZoneInfo(tugas.laporan.opd.pemda.zona_waktu)
     with audit.oleh(tugas.diminta_oleh), timezone.override(zona):
-        _jalankan(tugas, sidik)
+        _jalankan(tugas, sidik, alamat)
 
 
-def _jalankan(tugas: TugasRender, sidik: str | None) -> None:
+def _jalankan(tugas: TugasRender, sidik: str | None, alamat: str) -> None:
     from lkjip.laporan.rakit import rakit_lkjip
     from lkjip.laporan.render import html_dokumen, pdf_dari_html
     from lkjip.laporan.services import tandatangani_setelah_diperiksa
@@ -138,6 +141,7 @@ def _jalankan(tugas: TugasRender, sidik: str | None) -> None:
                 pengguna=tugas.diminta_oleh,
                 kemajuan=lambda p, t: _catat(pk, p, t),
                 sidik_disetujui=sidik,
+                alamat=alamat,
             )
             _catat(
                 pk,

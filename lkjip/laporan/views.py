@@ -39,6 +39,7 @@ from lkjip.laporan.rakit import Perakit, draf_semua, rakit_lkjip
 from lkjip.laporan.tandatangan import TandaTanganGagal, verifikasi_pdf
 from lkjip.models import PerangkatDaerah
 from lkjip.selectors import riwayat_objek
+from lkjip.situs import alamat_situs
 from pelaporan.selectors import pk_opd
 
 
@@ -91,6 +92,13 @@ def lkjip_daftar(request: HttpRequest, opd: PerangkatDaerah) -> HttpResponse:
     )
 
 
+def _tanpa_masalah(lap: LaporanKinerja) -> str:
+    """What a clean check means for this report now: ready to submit only while it can be."""
+    if lap.status == StatusLKjIP.DIAJUKAN:
+        return "Tidak ada masalah. LKjIP sudah diajukan ke kepala OPD dan menunggu keputusannya."
+    return "Tidak ada masalah: LKjIP siap diajukan."
+
+
 @akses.halaman_opd()
 def lkjip_detail(request: HttpRequest, opd: PerangkatDaerah, pk: int) -> HttpResponse:
     lap = _laporan(opd, pk)
@@ -111,6 +119,7 @@ def lkjip_detail(request: HttpRequest, opd: PerangkatDaerah, pk: int) -> HttpRes
             "masalah": masalah,
             "jumlah_galat": sum(1 for m in masalah if m.tingkat == "galat"),
             "jumlah_peringatan": sum(1 for m in masalah if m.tingkat != "galat"),
+            "tanpa_masalah": _tanpa_masalah(lap),
             "teks": judul_teks(lap),
             "dokumen": dokumen,
             "render_terakhir": render_terakhir,
@@ -348,6 +357,7 @@ def lkjip_tandatangani(request: HttpRequest, opd: PerangkatDaerah, pk: int) -> H
         pengguna=request.user,
         jenis=JenisTugas.TANDATANGAN,
         sidik=services.sidik_pengajuan(lap),
+        alamat=alamat_situs(request),
     )
     return redirect("lkjip_render", opd.pk, lap.pk, t.token)
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import capfirst
 
 from lkjip.angka import (
@@ -19,6 +20,7 @@ from lkjip.angka import (
     format_tanggal,
     format_waktu,
 )
+from lkjip.lencana import Lencana
 from lkjip.nip import format_nip
 from pelaporan.domain.uraian import uraian_rumus_capaian, uraian_triwulan
 
@@ -117,19 +119,13 @@ def attr_teks(obj: object, nama: str) -> str:
     return getattr(obj, nama, "") or "" if obj is not None else ""
 
 
-_WARNA_STATUS = {
-    "disetujui": "text-bg-success",
-    "ditandatangani": "text-bg-success",
-    "diajukan": "text-bg-warning",
-    "dikembalikan": "text-bg-danger",
-}
-
-
-@register.filter
-def warna_status(status: str | None) -> str:
-    """The badge colour of a workflow state, the same on every page (approved/signed green,
-    submitted yellow, returned red, anything else grey)."""
-    return _WARNA_STATUS.get(status or "", "text-bg-secondary")
+@register.simple_tag
+def lencana(nilai: Lencana | None, tambahan: str = "") -> str:
+    """``{% lencana status.lencana %}``: a state's badge, its words and colour from Python."""
+    if not nilai:
+        return ""
+    kelas = f"badge {nilai.kelas} {tambahan}".strip()
+    return format_html('<span class="{}">{}</span>', kelas, nilai.label)
 
 
 @register.simple_tag

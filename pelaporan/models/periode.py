@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from lkjip.audit import ModelTeraudit
+from lkjip.lencana import KELAS_TERANG, Lencana, lencana_status
 from lkjip.models import Pemda, Pengguna, PerangkatDaerah
 from pelaporan.models.realisasi import PILIHAN_TRIWULAN
 
@@ -61,6 +62,15 @@ class StatusLaporan(models.TextChoices):
     DIAJUKAN = "diajukan", "Diajukan ke kepala"
     DIKEMBALIKAN = "dikembalikan", "Dikembalikan dengan catatan"
     DISETUJUI = "disetujui", "Disetujui kepala"
+
+
+def lencana_laporan_tw(status: str | None) -> Lencana:
+    """A quarter report's state as the dashboards name it; no report yet: "Belum diajukan".
+
+    The quarter's own page says more (closed, not yet open, reopened): StatusTriwulan.lencana."""
+    if not status:
+        return Lencana("Belum diajukan", KELAS_TERANG)
+    return lencana_status(status, StatusLaporan(status).label)
 
 
 class LaporanTriwulan(ModelTeraudit):

@@ -81,8 +81,10 @@ def pembukaan_kembali_buat(
     buka.save()
     laporan = LaporanTriwulan.objects.filter(opd=opd, tahun=periode.tahun, triwulan=periode.triwulan).first()
     if laporan is not None and laporan.status in (StatusLaporan.DIAJUKAN, StatusLaporan.DISETUJUI):
+        # Returned by the admin: the reason lives in the reopening record (shown as the admin's,
+        # pelaporan.selectors.StatusTriwulan.catatan), not in the kepala's note.
         laporan.status = StatusLaporan.DIKEMBALIKAN
-        laporan.catatan = f"Dibuka kembali oleh admin: {alasan.strip()}"
+        laporan.catatan = ""
         laporan.diputuskan_oleh, laporan.diputuskan_pada = pengguna, timezone.now()
         laporan.full_clean()
         laporan.save()

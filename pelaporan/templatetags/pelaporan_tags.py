@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from django import template
 
 from lkjip.angka import format_isian, format_ringkas
+from lkjip.lencana import Lencana
 from pelaporan import konflik as kf
 from pelaporan.domain.teks import NAMA_TRIWULAN
 
@@ -65,8 +66,8 @@ def isian_target(
 
 
 @register.filter
-def label_status_tw(status: str | None) -> str:
-    """A quarter report's state as every page names it ("Disetujui kepala" …); none yet: "Belum diajukan"."""
-    from pelaporan.models import StatusLaporan
+def lencana_tw(status: str | None) -> Lencana:
+    """A quarter report's badge on the dashboards (pelaporan.models.lencana_laporan_tw)."""
+    from pelaporan.models import lencana_laporan_tw
 
-    return StatusLaporan(status).label if status else "Belum diajukan"
+    return lencana_laporan_tw(status)

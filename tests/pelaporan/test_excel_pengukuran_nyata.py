@@ -14,12 +14,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from lkjip.models import CatatanAudit, Pemda, PerangkatDaerah
+from lkjip.situs import alamat_situs_perintah
 from pelaporan import models as p
 from pelaporan.domain.kode import normalisasi_kode
 from pelaporan.excel_pengukuran import SHEET_ANGGARAN, ekspor_pengukuran, impor_pengukuran
@@ -167,7 +167,7 @@ def test_penunjang_x_xx_dan_hanya_sub_kegiatan_diimpor_dengan_buat_saja(db, tmp_
     assert "kegiatan 1.06.05.2.03: nama belum diisi (perlu diberi nama)" in keluar
     assert "Perlu diberi nama (1)" in keluar
     tautan = reverse("node_kode", args=[opd.pk, renstra.pk, "kegiatan", "1.06.05.2.03"])
-    assert f"Kegiatan 1.06.05.2.03 (nama belum diisi) — {settings.SITE_URL}{tautan}" in keluar
+    assert f"Kegiatan 1.06.05.2.03 (nama belum diisi) — {alamat_situs_perintah()}{tautan}" in keluar
     # A typing error is a note, and the name the workbook wrote is kept.
     assert "“Penyediaan Perumahan” mirip “Penyediaan Permakanan”, nama kode 1.06.04.2.01.0001" in keluar
     assert m.SubKegiatan.objects.get(renstra=renstra, kode="1.06.04.2.01.0001").nama == "Penyediaan Perumahan"

@@ -15,7 +15,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.urls import reverse
@@ -24,6 +23,7 @@ from lkjip import audit
 from lkjip.angka import pesan_terlalu_besar
 from lkjip.excel import MAKS_BARIS, MAKS_BYTE
 from lkjip.models import Pemda, PerangkatDaerah
+from lkjip.situs import alamat_situs_perintah
 from pelaporan.domain.kode import KodeTidakSah, TingkatKode, normalisasi_kode, tingkat_kode
 from pelaporan.domain.nomenklatur import nama_bidang_urusan
 from pelaporan.excel_pengukuran import HasilImpor, impor_pengukuran
@@ -207,7 +207,7 @@ class Command(BaseCommand):
         )
         for n in hasil.perlu_nama:
             if hasil.diterapkan:
-                tautan = settings.SITE_URL + reverse(
+                tautan = alamat_situs_perintah() + reverse(
                     "node_kode", args=[n.opd_id, n.renstra_id, n.jenis, n.kode]
                 )
             else:
