@@ -33,8 +33,10 @@ run: deps
 	@echo "Buka http://$(HOST):$(PORT)/  (hentikan dengan Ctrl+C; pekerja latar ikut berhenti)"
 	@$(call PEKERJA) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-## make test: install and run the whole suite (SQLite; .ci/run repeats it on PostgreSQL)
+## make test: install and run the whole suite (SQLite; .ci/run repeats it on PostgreSQL), the
+## browser tests included: Debian's chromium is installed for them if missing
 test: deps
+	bash .ci/paket-debian chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## make serve: production-style server (gunicorn) and the background worker (manage.py db_worker)

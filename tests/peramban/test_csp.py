@@ -9,10 +9,6 @@ switch, a confirmation). Skipped only where /usr/bin/chromium is missing
 
 from __future__ import annotations
 
-import pytest
-
-from tests.peramban.conftest import CHROMIUM
-
 # (login, path) of the pages issue 12 names: login, home, realisasi grid, Renstra tree,
 # dashboards, the LKjIP editor and preview; plus the forms whose scripts moved.
 HALAMAN = [
@@ -28,8 +24,6 @@ HALAMAN = [
     ("reviewer.inspektorat", "/dasbor/2021/"),
     ("admin.kukar", "/pengaturan/kerangka-laporan/"),
 ]
-
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium Debian belum terpasang")
 
 
 def test_halaman_utama_tanpa_pelanggaran_csp_di_peramban(peramban) -> None:
