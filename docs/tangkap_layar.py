@@ -61,6 +61,7 @@ HALAMAN: list[tuple[str, str | None, str, bool]] = [
     ("operator-realisasi-grid-salah", "operator.dinsos", "/opd/1/realisasi/2021/4/", False),
     ("operator-realisasi-detail", "operator.dinsos", "/opd/1/realisasi/2021/4/indikator/1009/", False),
     ("operator-realisasi-grid-ponsel", "operator.dinsos", "/opd/1/realisasi/2021/4/", True),
+    ("operator-realisasi-grid-kartu-ponsel", "operator.dinsos", "/opd/1/realisasi/2021/4/", True),
     ("kepala-realisasi-grid", "kepala.dinsos", "/opd/1/realisasi/2021/3/", False),
     ("operator-anggaran", "operator.dinsos", "/opd/1/anggaran/2021/", False),
     ("operator-anggaran-realisasi", "operator.dinsos", "/opd/1/anggaran/2021/realisasi/4/", False),
@@ -82,7 +83,10 @@ HALAMAN: list[tuple[str, str | None, str, bool]] = [
 ]
 # Long pages shown as the first screen only.
 LAYAR_SAJA = {"operator-lkjip-pratinjau"}
-BAGIAN_SAJA = {"kepala-dasbor-grafik-ponsel": "figure.grafik"}
+BAGIAN_SAJA = {
+    "kepala-dasbor-grafik-ponsel": "figure.grafik",
+    "operator-realisasi-grid-kartu-ponsel": "#baris-1009",  # one indicator's card
+}
 
 # Demo state the pictures need: 2021 TW IV returned by the kepala and reopened by the admin (so
 # the operator's grid is editable), TW III submitted and waiting for the kepala.
