@@ -62,6 +62,7 @@ HALAMAN: list[tuple[str, str | None, str, bool]] = [
     ("operator-realisasi-detail", "operator.dinsos", "/opd/1/realisasi/2021/4/indikator/1009/", False),
     ("operator-realisasi-grid-ponsel", "operator.dinsos", "/opd/1/realisasi/2021/4/", True),
     ("operator-realisasi-grid-kartu-ponsel", "operator.dinsos", "/opd/1/realisasi/2021/4/", True),
+    ("operator-petunjuk-format-excel", "operator.dinsos", "/bantuan/format-excel-pengukuran/", False),
     ("kepala-realisasi-grid", "kepala.dinsos", "/opd/1/realisasi/2021/3/", False),
     ("operator-anggaran", "operator.dinsos", "/opd/1/anggaran/2021/", False),
     ("operator-anggaran-realisasi", "operator.dinsos", "/opd/1/anggaran/2021/realisasi/4/", False),
