@@ -34,10 +34,11 @@ run: deps
 	@$(call PEKERJA) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## make test: install and run the whole suite (SQLite; .ci/run repeats it on PostgreSQL), the
-## browser tests included: Debian's chromium is installed for them if missing
+## browser tests included: Debian's chromium is installed for them if missing; one pytest worker
+## per core (pytest-xdist), each with its own test database
 test: deps
 	bash .ci/paket-debian chromium
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 ## make serve: production-style server (gunicorn) and the background worker (manage.py db_worker)
 ## beside it; set DEBUG=0, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL. Under systemd, run the two
