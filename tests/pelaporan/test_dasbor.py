@@ -180,6 +180,23 @@ def test_grafik_ponsel_digambar_sempit_dengan_huruf_besar_dan_sumbu_jarang() -> 
     assert all(f">{t}<" in a.sempit for t in ("5.000", "10.000")) and ">2.000<" not in a.sempit
 
 
+def test_gambar_dua_ukuran_tidak_digambar_ulang_untuk_angka_yang_sama(monkeypatch) -> None:
+    from pelaporan import grafik
+
+    panggilan = []
+
+    def gambar(**kw):  # noqa: ANN003, ANN202
+        panggilan.append(kw)
+        return grafik.grafik_capaian(**kw)
+
+    baris = [("Indikator A", Decimal("93.45"), "#198754")]
+    pertama = grafik.dua_ukuran(gambar, judul="Capaian", baris=list(baris))
+    assert grafik.dua_ukuran(gambar, judul="Capaian", baris=list(baris)) is pertama
+    assert len(panggilan) == 2  # one drawing per size, once
+    lain = grafik.dua_ukuran(gambar, judul="Capaian", baris=[("Indikator A", Decimal("93.46"), "#198754")])
+    assert lain is not pertama and len(panggilan) == 4 and "93,46 %" in lain.sempit
+
+
 def test_dasbor_memberi_ponsel_gambar_sendiri(demo) -> None:
     html = _klien("kepala.dinsos").get(reverse("dasbor_opd", args=[OPD_KUKAR, 2021])).content.decode()
     gambar = html.count('<figure class="grafik">')
