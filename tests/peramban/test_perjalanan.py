@@ -212,7 +212,7 @@ def test_satu_tahun_pelaporan_setiap_peran(peramban, tmp_path) -> None:
     bentuk = admin.locator("form:has(input[name=aksi][value=buka])").last
     bentuk.locator("select[name=opd]").select_option(label="Inspektorat Daerah Kabupaten Kutai Kartanegara")
     bentuk.locator("select[name=triwulan]").select_option("3")
-    isi_tanggal(bentuk.locator("[name=sampai]"), "31-01-2027")
+    bentuk.locator("[name=sampai]").fill("31-01-2027")  # typed day first (TanggalField)
     bentuk.locator("[name=alasan]").fill("Koreksi data TW III")
     with admin.expect_navigation():
         bentuk.locator("button[type=submit]").click()
@@ -221,10 +221,6 @@ def test_satu_tahun_pelaporan_setiap_peran(peramban, tmp_path) -> None:
     ).exists()
     assert "Koreksi data TW III" in admin.inner_text("main")
     peramban.periksa(admin, "jadwal triwulan: dibuka kembali")
-
-
-def isi_tanggal(kotak, dd_mm_yyyy: str) -> None:  # noqa: ANN001
-    kotak.fill(dd_mm_yyyy)
 
 
 def test_operator_mengisi_triwulan_di_ponsel(peramban) -> None:
